@@ -1,0 +1,3 @@
+from cxalign.cli import main
+
+raise SystemExit(main())

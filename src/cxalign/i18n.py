@@ -1,0 +1,41 @@
+"""Interface and report wording in French and English.
+
+Strings live in ``locales/*.toml`` as tables ``key = {fr = "…", en = "…"}``;
+``tr("key", lang, name=…)`` returns the text for a language with
+``str.format`` fields filled in. A missing key raises ``KeyError`` so a test
+catches it rather than a user.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from cxalign.models.workshop import KNOWN_ROLES
+
+_LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+@cache
+def catalog(area: str) -> dict[str, dict[str, str]]:
+    """All strings of one area (``cli``, ``tui``, ``report``, ``common``)."""
+    with open(_LOCALES / f"{area}.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def areas() -> list[str]:
+    return sorted(p.stem for p in _LOCALES.glob("*.toml"))
+
+
+def tr(key: str, lang: str, area: str = "common", /, **fields: object) -> str:
+    entry = catalog(area)[key]
+    text = entry["en"] if lang == "en" else entry["fr"]
+    return text.format(**fields) if fields else text
+
+
+def role_label(role: str, lang: str) -> str:
+    """A role key (``ceo``, ``marketing`` …) in words; any other role as typed."""
+    if role in KNOWN_ROLES:
+        return tr(f"role.{role}", lang)
+    return role

@@ -1,0 +1,82 @@
+"""The workshop file format (``<workshop>/workshop.toml``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from cxalign.models.common import Identifier, Lang, NonEmpty, Strict, has_control_chars
+
+#: Roles the interface and the report know how to name in both languages.
+#: Any other role is kept as typed.
+KNOWN_ROLES = (
+    "ceo", "sales", "marketing", "customer_relations", "hr", "operations",
+    "digital", "finance", "it", "product", "cx", "other",
+)
+
+
+class QuestionnaireRef(Strict):
+    """Which questionnaire (and exactly which content) a workshop runs."""
+
+    id: Identifier
+    version: NonEmpty
+    #: sha256 of the questionnaire file's bytes, as ``sha256:<hex>``.
+    hash: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+
+
+class Participant(Strict):
+    id: Identifier
+    name: NonEmpty = Field(max_length=200)
+    role: NonEmpty = Field(max_length=100)
+
+    @field_validator("name", "role")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if has_control_chars(value):
+            raise ValueError("contains control characters")
+        return value
+
+
+class Consensus(Strict):
+    """A value the room agreed on for a dimension or a question (a hot spot)."""
+
+    scope: Literal["dimension", "question"]
+    ref: Identifier
+    current: float | None = Field(default=None, ge=1, le=5)
+    target: float | None = Field(default=None, ge=1, le=5)
+    comment: str = Field(default="", max_length=4000)
+    recorded_at: dt.datetime
+
+
+class Workshop(Strict):
+    format_version: int
+    name: NonEmpty = Field(max_length=200)
+    organisation: NonEmpty = Field(max_length=200)
+    date: dt.date
+    language: Lang = "fr"
+    anonymous: bool = False
+    #: No figure is broken out for a group of respondents smaller than this
+    #: in anonymous reports (the ODI Pathway convention is 5).
+    min_group_size: int = Field(default=5, ge=1, le=100)
+    questionnaire: QuestionnaireRef
+    participants: list[Participant] = Field(default_factory=list)
+    consensus: list[Consensus] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self):
+        ids = [p.id for p in self.participants]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate participant ids: {', '.join(dupes)}")
+        keys = [(c.scope, c.ref) for c in self.consensus]
+        if len(set(keys)) != len(keys):
+            raise ValueError("two consensus entries for the same dimension or question")
+        return self
+
+    def participant(self, participant_id: str) -> Participant | None:
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    def consensus_for(self, scope: str, ref: str) -> Consensus | None:
+        return next((c for c in self.consensus if c.scope == scope and c.ref == ref), None)
