@@ -1,0 +1,50 @@
+"""Fixtures shared by every test module.
+
+Each helper area keeps its own test files (test_models_*, test_analysis_*,
+test_report_*, test_tui_*); fixtures that more than one area needs live here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Never touch the real user data folder: CXALIGN_HOME points to a temporary folder."""
+    home = tmp_path_factory.mktemp("cxalign-home")
+    monkeypatch.setenv("CXALIGN_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def reference_questionnaire():
+    from cxalign.resources import reference_questionnaire_path
+    from cxalign.store import load_questionnaire
+
+    return load_questionnaire(reference_questionnaire_path())
+
+
+@pytest.fixture
+def demo_folder(tmp_path):
+    """A fresh copy of the demo workshop (a WorkshopFolder)."""
+    from cxalign.demo import create_demo
+
+    return create_demo(tmp_path / "workshops")
+
+
+@pytest.fixture
+def empty_workshop(tmp_path):
+    """A new workshop with three participants and no answers."""
+    from cxalign.store import WorkshopFolder
+
+    return WorkshopFolder.create(
+        tmp_path / "workshops",
+        name="Atelier test",
+        organisation="Testco",
+        participants=[("Alice Martin", "ceo"), ("Bruno Petit", "marketing"), ("Chloé Roux", "customer_relations")],
+    )
