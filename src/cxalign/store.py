@@ -86,7 +86,7 @@ def parse_model(model: type[M], data: dict[str, Any], path: Path) -> M:
     except ValidationError as exc:
         errors = []
         for err in exc.errors(include_url=False):
-            message = err["msg"]
+            message = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 message = "unknown field"
             elif err["type"] == "missing":

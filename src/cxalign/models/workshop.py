@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from cxalign.models.common import Identifier, Lang, NonEmpty, Strict, has_control_chars
 
@@ -64,16 +64,22 @@ class Workshop(Strict):
     participants: list[Participant] = Field(default_factory=list)
     consensus: list[Consensus] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique(self):
-        ids = [p.id for p in self.participants]
+    @field_validator("participants")
+    @classmethod
+    def _unique_participants(cls, people: list[Participant]) -> list[Participant]:
+        ids = [p.id for p in people]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate participant ids: {', '.join(dupes)}")
-        keys = [(c.scope, c.ref) for c in self.consensus]
+        return people
+
+    @field_validator("consensus")
+    @classmethod
+    def _unique_consensus(cls, entries: list[Consensus]) -> list[Consensus]:
+        keys = [(c.scope, c.ref) for c in entries]
         if len(set(keys)) != len(keys):
             raise ValueError("two consensus entries for the same dimension or question")
-        return self
+        return entries
 
     def participant(self, participant_id: str) -> Participant | None:
         return next((p for p in self.participants if p.id == participant_id), None)
