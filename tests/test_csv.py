@@ -138,3 +138,13 @@ def test_empty_and_binary_files(tmp_path, capsys):
     assert main(["import", str(folder.path), str(tmp_path / "b.csv")]) == 2
     err = capsys.readouterr().err
     assert "empty file" in err and "not UTF-8" in err
+
+
+def test_readme_csv_example_imports(tmp_path):
+    """The example in the README stays true: it imports into a workshop on the reference questionnaire."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```csv\n", 1)[1].split("```", 1)[0]
+    folder = WorkshopFolder.create(tmp_path, name="Atelier", organisation="Testco", participants=[("Alice Martin", "ceo")])
+    assert import_csv(folder, _write(tmp_path / "readme.csv", block)) == 1
+    answers = folder.load_response("denis-morel").answers
+    assert answers["mat_sponsorship"].current == 2 and answers["mat_sponsorship"].note

@@ -1,0 +1,36 @@
+"""Every string of every locale file exists in French and English, with the same fields."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from cxalign.i18n import areas, catalog, role_label, tr
+from cxalign.models.workshop import KNOWN_ROLES
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("area", areas())
+def test_every_key_has_both_languages_with_the_same_fields(area):
+    entries = catalog(area)
+    assert entries, f"{area}.toml is empty"
+    for key, entry in entries.items():
+        assert set(entry) == {"fr", "en"}, (area, key)
+        assert entry["fr"].strip() and entry["en"].strip(), (area, key)
+        assert _fields(entry["fr"]) == _fields(entry["en"]), (area, key)
+
+
+def test_roles():
+    for role in KNOWN_ROLES:
+        assert role_label(role, "fr") and role_label(role, "en")
+    assert role_label("customer_relations", "fr") == "Direction relation client"
+    assert role_label("Responsable RSE", "en") == "Responsable RSE"
+
+
+def test_missing_key_is_an_error():
+    with pytest.raises(KeyError):
+        tr("no.such.key", "fr")
