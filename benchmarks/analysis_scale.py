@@ -1,0 +1,132 @@
+"""Time and peak memory of the analysis for 10, 1,000 and 10,000 respondents.
+
+Synthetic workshops are built in memory on the reference questionnaire with
+seeded random — but valid — answers (a share of "don't know", some unanswered
+questions, free-text definitions assembled from the lexicon and filler words).
+For each size the script prints the analysis time (best of a few runs), the
+peak memory allocated during the analysis (tracemalloc, in a separate run, as
+tracing slows Python down), and the ratios between sizes.
+
+Goals (DESIGN §7): 1,000 respondents under 1 s, 10,000 under 10 s, memory
+growing no worse than linearly (memory ratio ≲ size ratio).
+
+    python benchmarks/analysis_scale.py [--sizes 10 1000 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import sys
+import time
+import tracemalloc
+
+from cxalign.analysis import analyze
+from cxalign.models import (
+    AllocationQuestion,
+    Answer,
+    LikertQuestion,
+    MultiQuestion,
+    Participant,
+    QuestionnaireRef,
+    RankingQuestion,
+    Response,
+    SingleQuestion,
+    TextQuestion,
+    Workshop,
+)
+from cxalign.models.workshop import KNOWN_ROLES
+from cxalign.resources import reference_questionnaire_path
+from cxalign.store import file_hash, load_questionnaire
+
+FILLER = ("pour nous", "c'est", "the way", "nos clients", "our customers", "avant tout", "at every", "chaque jour", "vraiment")
+
+
+def random_answer(rng: random.Random, question, words: list[str]) -> Answer:
+    if rng.random() < 0.05:
+        return Answer(dont_know=True)
+    if isinstance(question, TextQuestion):
+        parts = [rng.choice(words) if rng.random() < 0.5 else rng.choice(FILLER) for _ in range(rng.randint(8, 30))]
+        return Answer(text=" ".join(parts))
+    if isinstance(question, SingleQuestion):
+        return Answer(choice=rng.choice(question.option_ids))
+    if isinstance(question, MultiQuestion):
+        limit = question.max_choices or len(question.options)
+        return Answer(choices=rng.sample(question.option_ids, rng.randint(0, limit)))
+    if isinstance(question, RankingQuestion):
+        order = list(question.option_ids)
+        rng.shuffle(order)
+        return Answer(ranking=order)
+    if isinstance(question, AllocationQuestion):
+        ids = question.option_ids
+        cuts = sorted(rng.randint(0, question.total // 5) * 5 for _ in range(len(ids) - 1))
+        bounds = [0, *cuts, question.total]
+        return Answer(allocation={o: bounds[i + 1] - bounds[i] for i, o in enumerate(ids)})
+    if isinstance(question, LikertQuestion) and question.current_target:
+        current = rng.randint(1, question.size)
+        return Answer(current=current, target=rng.randint(current, question.size))
+    return Answer(value=rng.randint(1, question.size))
+
+
+def synthetic_workshop(n: int, seed: int = 7):
+    path = reference_questionnaire_path()
+    questionnaire = load_questionnaire(path)
+    digest = file_hash(path)
+    rng = random.Random(seed)
+    words = [form for c in questionnaire.concepts for form in (*c.fr, *c.en)]
+    roles = [r for r in KNOWN_ROLES if r != "other"]
+    participants = [Participant(id=f"p{i:05d}", name=f"Person {i}", role=roles[i % len(roles)]) for i in range(n)]
+    workshop = Workshop(
+        format_version=1, name=f"Benchmark {n}", organisation="Synthetic", date=dt.date(2025, 1, 1),
+        questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version, hash=digest),
+        participants=participants,
+    )
+    responses = {}
+    for p in participants:
+        answers = {q.id: random_answer(rng, q, words) for q in questionnaire.questions if rng.random() < 0.95}
+        responses[p.id] = Response(format_version=1, participant=p.id, questionnaire_hash=digest,
+                                   status="submitted", answers=answers)
+    return workshop, questionnaire, responses
+
+
+def measure(n: int, repeats: int) -> tuple[float, int]:
+    workshop, questionnaire, responses = synthetic_workshop(n)
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        analyze(workshop, questionnaire, responses)
+        best = min(best, time.perf_counter() - start)
+    gc.collect()
+    tracemalloc.start()
+    analyze(workshop, questionnaire, responses)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return best, peak
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])
+    args = parser.parse_args(argv)
+    limits = {1000: 1.0, 10000: 10.0}
+    rows = []
+    print(f"{'respondents':>11}  {'time (s)':>9}  {'peak memory':>12}  goal")
+    ok = True
+    for n in args.sizes:
+        seconds, peak = measure(n, repeats=3 if n <= 1000 else 1)
+        goal = limits.get(n)
+        verdict = "" if goal is None else (f"< {goal:g} s " + ("ok" if seconds < goal else "MISSED"))
+        ok &= goal is None or seconds < goal
+        rows.append((n, seconds, peak))
+        print(f"{n:>11,}  {seconds:>9.3f}  {peak / 1e6:>9.2f} MB  {verdict}")
+    print()
+    for (n0, t0, m0), (n1, t1, m1) in zip(rows, rows[1:]):
+        print(f"{n0:,} -> {n1:,} respondents (x{n1 / n0:g}): time x{t1 / t0:.1f}, peak memory x{m1 / m0:.1f}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

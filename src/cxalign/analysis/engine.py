@@ -1,0 +1,95 @@
+"""``analyze``: from a workshop, its questionnaire and the responses to a :class:`WorkshopAnalysis`.
+
+Only responses of participants listed in the workshop count. A response in
+progress counts for the questions it answers; "don't know" answers are counted
+and left out of every statistic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from cxalign.analysis.agreement import agreement_row, build_columns, overall_alignment
+from cxalign.analysis.concepts import ConceptMatcher, closest_reference, narrow_views
+from cxalign.analysis.hotspots import find_outliers, hotspots
+from cxalign.analysis.maturity import dimension_maturity
+from cxalign.analysis.pairwise import pairwise
+from cxalign.analysis.result import HOTSPOT, DefinitionReading, WorkshopAnalysis
+from cxalign.models.questionnaire import Questionnaire
+from cxalign.models.response import Response
+from cxalign.models.workshop import Workshop
+
+
+def _definitions(
+    questionnaire: Questionnaire, responses: Mapping[str, Response], order: list[str]
+) -> tuple[tuple[DefinitionReading, ...], dict[str, tuple[str, ...]]]:
+    question = questionnaire.definition_question
+    if question is None:
+        return (), {}
+    matcher = ConceptMatcher(questionnaire)
+    readings: list[DefinitionReading] = []
+    found: dict[str, tuple[str, ...]] = {}
+    for pid in order:
+        answer = responses[pid].answers.get(question.id)
+        if answer is None:
+            continue
+        if answer.dont_know:
+            readings.append(DefinitionReading(
+                respondent=pid, text="", concepts=(), closest_reference=None, similarity=None,
+                missing=(), narrow=(), dont_know=True,
+            ))
+            continue
+        text = (answer.text or "").strip()
+        if not text:
+            continue
+        concepts = matcher.find(text)
+        found[pid] = concepts
+        ref, sim, missing = closest_reference(questionnaire, concepts)
+        readings.append(DefinitionReading(
+            respondent=pid, text=text, concepts=concepts, closest_reference=ref, similarity=sim,
+            missing=missing, narrow=narrow_views(questionnaire, concepts),
+        ))
+    return tuple(readings), found
+
+
+def analyze(workshop: Workshop, questionnaire: Questionnaire, responses: dict[str, Response]) -> WorkshopAnalysis:
+    """The whole analysis of a workshop (maturity, agreement, pairwise, hot spots, definitions)."""
+    known = [p.id for p in workshop.participants]
+    usable = {pid: responses[pid] for pid in known if pid in responses}
+    respondents = [
+        pid for pid in known
+        if pid in usable and any(a.is_answered for a in usable[pid].answers.values())
+    ]
+    definitions, concepts = _definitions(questionnaire, usable, respondents)
+    columns = build_columns(questionnaire, usable, respondents, concepts)
+
+    rows = []
+    for column in columns:
+        index = column.index()
+        outliers, without = (), None
+        if index is not None and index < HOTSPOT:
+            outliers, without = find_outliers(column, index)
+        rows.append(agreement_row(column, outliers, without, index=index))
+
+    role_of = {p.id: p.role for p in workshop.participants}
+    dims, overall = dimension_maturity(workshop, questionnaire, usable, respondents)
+    return WorkshopAnalysis(
+        workshop=workshop,
+        questionnaire=questionnaire,
+        responses=usable,
+        respondents=tuple(respondents),
+        questions=tuple(rows),
+        overall_alignment=overall_alignment(rows),
+        pairwise=pairwise(respondents, role_of, columns),
+        hotspots=hotspots(rows),
+        maturity=overall,
+        dimensions=dims,
+        definitions=definitions,
+    )
+
+
+def analyze_folder(folder) -> WorkshopAnalysis:
+    """Load a :class:`~cxalign.store.WorkshopFolder` and analyse it."""
+    workshop = folder.load()
+    questionnaire = folder.questionnaire
+    return analyze(workshop, questionnaire, folder.responses())

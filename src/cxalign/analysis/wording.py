@@ -1,0 +1,420 @@
+"""Plain-language sentences about an analysis, in French and English.
+
+Used alike by ``cxalign analyze``, the results screen and the report. Every
+function takes ``lang`` and, where people are named, a ``namer`` (participant
+id -> how to call them), so one analysis can be worded with names or with
+roles only (:func:`default_namer`). Strings live in ``locales/analysis.toml``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from cxalign.analysis.agreement import encode
+from cxalign.analysis.result import DefinitionReading, DimensionMaturity, Hotspot, WorkshopAnalysis, status_of
+from cxalign.i18n import role_label, tr
+from cxalign.models.questionnaire import (
+    AllocationQuestion,
+    LikertQuestion,
+    MultiQuestion,
+    RankingQuestion,
+    SingleQuestion,
+    TextQuestion,
+)
+
+Namer = Callable[[str], str]
+
+#: Lists of more people than this are given as a count ("7 people").
+NAMES_MAX = 10
+
+
+def t(key: str, lang: str, **fields: object) -> str:
+    return tr(key, lang, "analysis", **fields)
+
+
+# -- small helpers ------------------------------------------------------------------------
+
+def number(value: float | None, lang: str, digits: int = 1) -> str:
+    """``2.5`` / ``2,5``; integers without decimals; an en dash for None."""
+    if value is None:
+        return "–"
+    if abs(value - round(value)) < 1e-9:
+        return str(int(round(value)))
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def percent(value: float, lang: str) -> str:
+    return t("percent", lang, n=int(round(value * 100)))
+
+
+def join_words(items: Sequence[str], lang: str) -> str:
+    """``A``, ``A and B``, ``A, B and C`` (French: ``et``)."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {t('and', lang)} {items[-1]}"
+
+
+def people(pids: Sequence[str], lang: str, namer: Namer) -> str:
+    if len(pids) > NAMES_MAX:
+        return t("people", lang, n=len(pids))
+    return join_words([namer(p) for p in pids], lang)
+
+
+def quote(text: str, lang: str) -> str:
+    return t("quote", lang, text=text)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def option_label(question, option_id: str, lang: str) -> str:
+    option = question.option(option_id)
+    return option.label.get(lang) if option else option_id
+
+
+def concept_label(analysis: WorkshopAnalysis, concept_id: str, lang: str) -> str:
+    concept = next((c for c in analysis.questionnaire.concepts if c.id == concept_id), None)
+    return concept.label.get(lang).lower() if concept else concept_id
+
+
+def agreement_label(index: float | None, lang: str) -> str:
+    """"aligned" (≥ 0.70), "divided", "hot spot" (< 0.50) or "not enough answers"."""
+    return t(f"label.{status_of(index) or 'none'}", lang)
+
+
+def question_title(analysis: WorkshopAnalysis, question_id: str, part: str | None, lang: str) -> str:
+    """The question's prompt, with "(today)" / "(target)" for a part of a maturity item."""
+    question = analysis.questionnaire.question(question_id)
+    title = question.prompt.get(lang) if question else question_id
+    return f"{title} ({t(f'part.{part}', lang)})" if part else title
+
+
+def default_namer(analysis: WorkshopAnalysis, anonymous: bool, lang: str) -> Namer:
+    """Names, or role labels when ``anonymous`` ("Marketing (1)", "Marketing (2)" when two share a role)."""
+    participants = analysis.workshop.participants
+    if not anonymous:
+        names = {p.id: p.name for p in participants}
+        return lambda pid: names.get(pid, pid)
+    shared = Counter(p.role for p in participants)
+    seen: Counter = Counter()
+    labels: dict[str, str] = {}
+    for p in participants:
+        label = role_label(p.role, lang)
+        if shared[p.role] > 1:
+            seen[p.role] += 1
+            label = f"{label} ({seen[p.role]})"
+        labels[p.id] = label
+    return lambda pid: labels.get(pid, pid)
+
+
+# -- answers ----------------------------------------------------------------------------------
+
+def _answers(analysis: WorkshopAnalysis, question, part: str | None) -> list[tuple[str, object]]:
+    """(participant id, encoded answer) for every usable answer, in respondent order."""
+    concepts = {d.respondent: d.concepts for d in analysis.definitions if not d.dont_know}
+    found = []
+    for pid in analysis.respondents:
+        answer = analysis.responses[pid].answers.get(question.id)
+        if answer is None or answer.dont_know:
+            continue
+        value = encode(question, answer, part, concepts.get(pid) if isinstance(question, TextQuestion) else None)
+        if value is not None:
+            found.append((pid, value))
+    return found
+
+
+def _grouped(pairs: Sequence[tuple[str, object]]) -> list[tuple[object, list[str]]]:
+    """People grouped by identical answer, groups in order of first appearance."""
+    groups: dict[object, list[str]] = {}
+    for pid, value in pairs:
+        groups.setdefault(value, []).append(pid)
+    return list(groups.items())
+
+
+def _pieces(kind: str, groups: list[tuple[object, list[str]]], lang: str, namer: Namer, fmt) -> str:
+    """"Alice answers 1", "Alice and Bob answer 1", or for likert, allocation and ranking
+    with different answers "Alice and Bob answer 1 and 5 respectively"."""
+    if len(groups) > 1 and kind in ("likert", "allocation", "ranking") and all(len(p) == 1 for _, p in groups):
+        fields = [fmt(value) for value, _ in groups]
+        merged = {k: join_words([str(f[k]) for f in fields], lang) for k in fields[0]}
+        if "option" in fields[0]:
+            merged["option"] = fields[0]["option"]
+        return t(f"piece.{kind}.resp", lang, who=join_words([namer(p[0]) for _, p in groups], lang), **merged)
+    parts = []
+    for value, pids in groups:
+        key = f"piece.{kind}.{'one' if len(pids) == 1 else 'many'}"
+        parts.append(t(key, lang, who=people(pids, lang, namer), **fmt(value)))
+    return join_words(parts, lang)
+
+
+def _range(values: Sequence[float], lang: str, same_key="rest.same", range_key="rest.range") -> str:
+    lo, hi = min(values), max(values)
+    if lo == hi:
+        return t(same_key, lang, value=number(lo, lang))
+    return t(range_key, lang, lo=number(lo, lang), hi=number(hi, lang))
+
+
+def _dist(question, counts: list[tuple[str, list[str]]], lang: str, namer: Namer, total: int, label) -> str:
+    """``“A” (Alice, Bob), “B” (Chloé)`` — counts instead of names for large groups."""
+    items = []
+    for key, pids in counts:
+        who = people(pids, lang, namer) if total <= NAMES_MAX else t("n_of", lang, k=len(pids), n=total)
+        items.append(f"{quote(label(key), lang)} ({who})")
+    return join_words(items, lang)
+
+
+def _most_different(groups_out: Sequence[Sequence[float]], others: Sequence[Sequence[float]], width: int) -> int:
+    """The option where the outliers' mean differs most from the others' mean."""
+    def avg(rows, j):
+        return sum(r[j] for r in rows) / len(rows)
+    return max(range(width), key=lambda j: (abs(avg(groups_out, j) - avg(others, j)), -j))
+
+
+def hotspot_sentence(analysis: WorkshopAnalysis, hotspot: Hotspot, lang: str, namer: Namer) -> str:
+    """Who stands where on a hot spot, e.g. "Marketing gives 60 points out of 100 to
+    “Recommendation”; the others 10 to 20."."""
+    question = analysis.questionnaire.question(hotspot.question)
+    answers = _answers(analysis, question, hotspot.part)
+    if not answers:
+        return ""
+    out = [(p, v) for p, v in answers if p in hotspot.outliers]
+    rest = [(p, v) for p, v in answers if p not in hotspot.outliers]
+    if not rest:
+        out, rest = [], answers
+    n = len(answers)
+
+    if isinstance(question, LikertQuestion):
+        prefix = t(f"prefix.{hotspot.part}", lang) if hotspot.part else ""
+        if out:
+            pieces = _pieces("likert", _grouped(out), lang, namer, lambda v: {"value": v})
+            return _cap(t("hs.likert.outliers", lang, prefix=prefix, points=question.size, pieces=pieces,
+                          rest=_range([v for _, v in rest], lang)))
+        lo, hi = min(v for _, v in answers), max(v for _, v in answers)
+        return _cap(t("hs.likert.split", lang, prefix=prefix, points=question.size, lo=lo, hi=hi,
+                      low_who=people([p for p, v in answers if v == lo], lang, namer),
+                      high_who=people([p for p, v in answers if v == hi], lang, namer)))
+
+    if isinstance(question, AllocationQuestion):
+        ids = question.option_ids
+        if out:
+            j = _most_different([v for _, v in out], [v for _, v in rest], len(ids))
+            pieces = _pieces("allocation", _grouped([(p, v[j]) for p, v in out]), lang, namer,
+                             lambda v: {"value": number(v, lang)})
+            return _cap(t("hs.allocation.outliers", lang, pieces=pieces, total=question.total,
+                          option=quote(option_label(question, ids[j], lang), lang),
+                          rest=_range([v[j] for _, v in rest], lang)))
+        tops = _grouped([(p, max(range(len(ids)), key=lambda k: (v[k], -k))) for p, v in answers])
+        if len(tops) > 1:
+            tops.sort(key=lambda g: (-len(g[1]), g[0]))
+            items = []
+            for j, pids in tops:
+                if n <= NAMES_MAX:
+                    who = join_words([f"{namer(p)} {number(dict(answers)[p][j], lang)}" for p in pids], lang)
+                else:
+                    who = t("n_of", lang, k=len(pids), n=n)
+                items.append(f"{quote(option_label(question, ids[j], lang), lang)} ({who})")
+            return t("hs.allocation.tops", lang, dist=join_words(items, lang))
+        j = max(range(len(ids)), key=lambda k: (max(v[k] for _, v in answers) - min(v[k] for _, v in answers), -k))
+        lo, hi = min(v[j] for _, v in answers), max(v[j] for _, v in answers)
+        return t("hs.allocation.split", lang, option=quote(option_label(question, ids[j], lang), lang),
+                 lo=number(lo, lang), hi=number(hi, lang), total=question.total,
+                 low_who=people([p for p, v in answers if v[j] == lo], lang, namer),
+                 high_who=people([p for p, v in answers if v[j] == hi], lang, namer))
+
+    if isinstance(question, SingleQuestion):
+        label = lambda o: option_label(question, o, lang)  # noqa: E731
+        if out:
+            pieces = _pieces("single", _grouped(out), lang, namer, lambda v: {"choice": quote(label(v), lang)})
+            counts = sorted(_grouped(rest), key=lambda g: -len(g[1]))
+            return _cap(t("hs.single.outliers", lang, pieces=pieces,
+                          rest=t("rest.choices", lang, dist=_dist(question, counts, lang, namer, len(rest), label))))
+        counts = sorted(_grouped(answers), key=lambda g: -len(g[1]))
+        return t("hs.single.split", lang, dist=_dist(question, counts, lang, namer, n, label))
+
+    if isinstance(question, MultiQuestion):
+        def names(choices) -> str:
+            ordered = [o for o in question.option_ids if o in choices]
+            return join_words([quote(option_label(question, o, lang), lang) for o in ordered], lang) or t("nothing", lang)
+        if out:
+            pieces = _pieces("multi", _grouped(out), lang, namer, lambda v: {"choices": names(v)})
+            tally = Counter(o for _, v in rest for o in v)
+            common = [o for o in question.option_ids if 2 * tally[o] > len(rest)]
+            rest_text = t("rest.multi", lang, choices=names(common)) if common else t("rest.multi_none", lang)
+            return _cap(t("hs.multi.outliers", lang, pieces=pieces, rest=rest_text))
+        tally = Counter(o for _, v in answers for o in v)
+        ordered = sorted((o for o in question.option_ids if tally[o]), key=lambda o: -tally[o])
+        dist = join_words([f"{quote(option_label(question, o, lang), lang)} ({t('n_of', lang, k=tally[o], n=n)})"
+                           for o in ordered], lang) or t("nothing", lang)
+        return t("hs.multi.split", lang, dist=dist)
+
+    if isinstance(question, RankingQuestion):
+        ids = question.option_ids
+        label = lambda o: option_label(question, o, lang)  # noqa: E731
+        if out:
+            j = _most_different([v for _, v in out], [v for _, v in rest], len(ids))
+            pieces = _pieces("ranking", _grouped([(p, v[j]) for p, v in out]), lang, namer,
+                             lambda v: {"option": quote(label(ids[j]), lang), "rank": number(v, lang)})
+            return _cap(t("hs.ranking.outliers", lang, pieces=pieces,
+                          rest=_range([v[j] for _, v in rest], lang, "rest.rank_same", "rest.rank_range")))
+        firsts = _grouped([(p, ids[min(range(len(ids)), key=lambda k: v[k])]) for p, v in answers])
+        firsts.sort(key=lambda g: -len(g[1]))
+        return t("hs.ranking.split", lang, dist=_dist(question, firsts, lang, namer, n, label))
+
+    # definitions: concept sets
+    def concepts_text(concepts) -> str:
+        ordered = [c.id for c in analysis.questionnaire.concepts if c.id in concepts]
+        return join_words([concept_label(analysis, c, lang) for c in ordered], lang)
+    if out:
+        parts = []
+        for value, pids in _grouped(out):
+            who = people(pids, lang, namer)
+            if not value:
+                parts.append(t("piece.text.none", lang, who=who))
+            else:
+                parts.append(t(f"piece.text.{'one' if len(pids) == 1 else 'many'}", lang, who=who,
+                               concepts=concepts_text(value)))
+        tally = Counter(c for _, v in rest for c in v)
+        common = {c for c in tally if 2 * tally[c] > len(rest)}
+        rest_text = t("rest.text", lang, concepts=concepts_text(common)) if common else t("rest.text_none", lang)
+        return _cap(t("hs.text.outliers", lang, pieces=join_words(parts, lang), rest=rest_text))
+    sentences = []
+    narrow = [d for d in analysis.definitions if d.narrow and d.respondent in dict(answers)]
+    if narrow:
+        views = {v.id: v.label.get(lang) for v in analysis.questionnaire.narrow_views}
+        sentences.append(t("hs.text.narrow", lang, list=(" ; " if lang == "fr" else "; ").join(
+            f"{namer(d.respondent)} : {join_words([views[v] for v in d.narrow], lang)}" if lang == "fr"
+            else f"{namer(d.respondent)}: {join_words([views[v] for v in d.narrow], lang)}"
+            for d in narrow[:NAMES_MAX])))
+    tally = Counter(c for _, v in answers for c in v)
+    if not tally:
+        sentences.append(t("hs.text.empty", lang))
+        return " ".join(sentences)
+    order = [k.id for k in analysis.questionnaire.concepts]
+    ordered = sorted(tally, key=lambda c: (-tally[c], order.index(c)))[:5]
+    dist = join_words([f"{concept_label(analysis, c, lang)} ({t('n_of', lang, k=tally[c], n=n)})" for c in ordered], lang)
+    top = tally[ordered[0]]
+    if 2 * top <= n:
+        dist = join_words([concept_label(analysis, c, lang) for c in ordered if tally[c] == top], lang)
+        sentences.append(t("hs.text.scattered", lang, k=top, n=n, dist=dist))
+    else:
+        sentences.append(t("hs.text.split", lang, dist=dist))
+    return " ".join(sentences)
+
+
+def without_sentence(hotspot: Hotspot, lang: str, namer: Namer) -> str:
+    """"Without Marketing, agreement would rise from 0.21 to 0.83." — empty when nobody is named."""
+    if not hotspot.outliers or hotspot.index_without_outliers is None:
+        return ""
+    return t("hs.without", lang, who=join_words([namer(p) for p in hotspot.outliers], lang),
+             before=number(hotspot.index, lang, 2), after=number(hotspot.index_without_outliers, lang, 2))
+
+
+def position_lines(
+    analysis: WorkshopAnalysis, question_id: str, part: str | None, lang: str, namer: Namer
+) -> list[tuple[str, str]]:
+    """(person, their answer in words) for every respondent who answered, "don't know" included."""
+    question = analysis.questionnaire.question(question_id)
+    if question is None:
+        return []
+    lines: list[tuple[str, str]] = []
+    for pid in analysis.respondents:
+        answer = analysis.responses[pid].answers.get(question_id)
+        if answer is None or not answer.is_answered:
+            continue
+        if answer.dont_know:
+            lines.append((namer(pid), t("dont_know", lang)))
+            continue
+        text = _answer_words(question, answer, part, lang)
+        if text is not None:
+            lines.append((namer(pid), text))
+    return lines
+
+
+def _answer_words(question, answer, part: str | None, lang: str) -> str | None:
+    if isinstance(question, LikertQuestion):
+        def point(v):
+            return None if v is None else f"{v} — {question.points[v - 1].get(lang)}"
+        if question.current_target:
+            if part:
+                return point(getattr(answer, part))
+            if answer.current is None and answer.target is None:
+                return None
+            return t("pos.current_target", lang, current=number(answer.current, lang), target=number(answer.target, lang))
+        return point(answer.value)
+    if isinstance(question, SingleQuestion):
+        return None if answer.choice is None else option_label(question, answer.choice, lang)
+    if isinstance(question, MultiQuestion):
+        if answer.choices is None:
+            return None
+        ordered = [o for o in question.option_ids if o in answer.choices]
+        return ", ".join(option_label(question, o, lang) for o in ordered) or t("nothing", lang)
+    if isinstance(question, RankingQuestion):
+        if not answer.ranking:
+            return None
+        return " · ".join(f"{i}. {option_label(question, o, lang)}" for i, o in enumerate(answer.ranking, 1))
+    if isinstance(question, AllocationQuestion):
+        if answer.allocation is None:
+            return None
+        ordered = sorted((o for o in question.option_ids if answer.allocation.get(o)), key=lambda o: -answer.allocation[o])
+        return " · ".join(f"{option_label(question, o, lang)} {answer.allocation[o]}" for o in ordered)
+    return answer.text.strip() if answer.text and answer.text.strip() else None
+
+
+def definition_sentence(analysis: WorkshopAnalysis, reading: DefinitionReading, lang: str, namer: Namer) -> str:
+    """What a definition speaks of, its closest reference, what that reference adds, and narrow views."""
+    who = namer(reading.respondent)
+    if reading.dont_know:
+        return t("def.dont_know", lang, who=who)
+    if not reading.concepts:
+        return t("def.none", lang, who=who)
+    concepts = join_words([concept_label(analysis, c, lang) for c in reading.concepts], lang)
+    parts = [t("def.concepts", lang, who=who, concepts=concepts)]
+    if reading.closest_reference:
+        ref = next(r for r in analysis.questionnaire.references if r.id == reading.closest_reference)
+        closest = t("def.closest", lang, ref=ref.author, share=percent(reading.similarity or 0.0, lang))
+        if reading.missing:
+            closest += t("def.missing", lang, missing=join_words([concept_label(analysis, c, lang) for c in reading.missing], lang))
+        parts.append(closest + ".")
+    elif analysis.questionnaire.references:
+        parts.append(t("def.no_reference", lang))
+    if reading.narrow:
+        labels = [v.label.get(lang) for v in analysis.questionnaire.narrow_views if v.id in reading.narrow]
+        parts.append(t("def.narrow", lang, views=join_words(labels, lang)))
+    return " ".join(parts)
+
+
+def level_name(analysis: WorkshopAnalysis, level: int | None, lang: str) -> str:
+    if level is None:
+        return "–"
+    return t("level", lang, n=level, name=analysis.questionnaire.level(level).name.get(lang))
+
+
+def dimension_sentence(analysis: WorkshopAnalysis, dim: DimensionMaturity, lang: str) -> str:
+    """Today, target, gap, named level, spread of personal views and the room's consensus."""
+    definition = analysis.questionnaire.dimension(dim.id)
+    name = definition.name.get(lang) if definition else dim.id
+    if dim.current is None and dim.target is None:
+        return t("dim.empty", lang, name=name)
+    level = level_name(analysis, dim.level, lang)
+    if dim.target is None:
+        text = t("dim.no_target", lang, name=name, current=number(dim.current, lang), level=level)
+    else:
+        text = t("dim.sentence", lang, name=name, current=number(dim.current, lang), level=level,
+                 target=number(dim.target, lang), gap=number(dim.gap, lang))
+    if dim.min is not None and dim.max is not None and dim.max > dim.min:
+        text += " " + t("dim.spread", lang, lo=number(dim.min, lang), hi=number(dim.max, lang))
+    if dim.consensus is not None:
+        values = []
+        if dim.consensus.current is not None:
+            values.append(t("dim.consensus_current", lang, value=number(dim.consensus.current, lang)))
+        if dim.consensus.target is not None:
+            values.append(t("dim.consensus_target", lang, value=number(dim.consensus.target, lang)))
+        if values:
+            text += " " + t("dim.consensus", lang, values=join_words(values, lang))
+    return text
