@@ -1,0 +1,150 @@
+"""The PDF report: ``make_report`` (``cxalign report``) and ``render_html``.
+
+Importing this package is cheap: Jinja2, pygal and WeasyPrint are imported
+only when a report is actually made.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cxalign.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cxalign.analysis.result import WorkshopAnalysis
+    from cxalign.store import WorkshopFolder
+
+__all__ = ["make_report", "render_html"]
+
+LANGS = ("fr", "en")
+
+
+def _source(source: "WorkshopFolder | str | Path | WorkshopAnalysis"):
+    """An analysis, or a workshop folder to analyse."""
+    from cxalign.analysis.result import WorkshopAnalysis
+    from cxalign.store import WorkshopFolder
+
+    if isinstance(source, (WorkshopAnalysis, WorkshopFolder)):
+        return source
+    return WorkshopFolder(source)
+
+
+def _analysis(source) -> "WorkshopAnalysis":
+    from cxalign.analysis.result import WorkshopAnalysis
+
+    if isinstance(source, WorkshopAnalysis):
+        return source
+    from cxalign.analysis import analyze_folder
+
+    return analyze_folder(source)
+
+
+def _workshop_language(source) -> str:
+    from cxalign.analysis.result import WorkshopAnalysis
+
+    return source.workshop.language if isinstance(source, WorkshopAnalysis) else source.load().language
+
+
+def _language(lang: str | None, default: str) -> str:
+    chosen = lang or default
+    if chosen not in LANGS:
+        raise InputError(f"unknown report language {chosen!r} (expected fr or en)", field="lang")
+    return chosen
+
+
+def _render(analysis, *, lang, anonymous, folders, step=lambda key: None) -> str:
+    from cxalign.i18n import tr
+    from cxalign.report.context import build_context
+    from cxalign.report.render import render_template
+
+    step("context")
+    context = build_context(analysis, folders, lang=lang, anonymous=anonymous)
+    step("html")
+
+    def translate(key: str, **fields: object) -> str:
+        return tr(key, lang, "report", **fields)
+
+    return render_template(folders, translate, context)
+
+
+def render_html(
+    source: "WorkshopFolder | str | Path | WorkshopAnalysis",
+    *,
+    lang: str | None = None,
+    anonymous: bool = False,
+    template_dir: str | Path | None = None,
+) -> str:
+    """The report's final HTML (what WeasyPrint lays out), from a workshop folder or an analysis."""
+    from cxalign.report.render import TemplateFolders
+
+    folders = TemplateFolders(template_dir)
+    analysis = _analysis(_source(source))
+    return _render(analysis, lang=_language(lang, analysis.workshop.language),
+                   anonymous=anonymous or analysis.workshop.anonymous, folders=folders)
+
+
+def _check_output(path: Path, what: str) -> Path:
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"is a folder; give a {what} file name", file=path)
+    if not path.parent.is_dir():
+        raise InputError("folder does not exist", file=path.parent)
+    return path
+
+
+def make_report(
+    folder: "WorkshopFolder | str | Path | WorkshopAnalysis",
+    output: str | Path,
+    *,
+    lang: str | None = None,
+    anonymous: bool = False,
+    html_path: str | Path | None = None,
+    template_dir: str | Path | None = None,
+    progress: None | bool | Callable[[str, float], None] = None,
+) -> Path:
+    """Write the PDF report of a workshop to ``output`` and return its path.
+
+    ``lang`` defaults to the workshop's language; an anonymous workshop is always
+    reported anonymously. ``html_path`` also writes the exact HTML that was laid out.
+    ``progress`` is None (silent), True (a progress bar on stderr) or a callable
+    ``(label, fraction)`` called from the thread making the report.
+    """
+    from cxalign.report.progress import reporter
+    from cxalign.report.render import TemplateFolders, write_pdf
+    from cxalign.store import atomic_write
+
+    output = _check_output(Path(output), "PDF")
+    if html_path is not None:
+        html_path = _check_output(Path(html_path), "HTML")
+    folders = TemplateFolders(template_dir)
+    source = _source(folder)
+    lang = _language(lang, _workshop_language(source))
+    with reporter(progress, lang) as step:
+        step("analysis")
+        analysis = _analysis(source)
+        html = _render(analysis, lang=lang, anonymous=anonymous or analysis.workshop.anonymous,
+                       folders=folders, step=step)
+        if html_path is not None:
+            atomic_write(html_path, html.encode("utf-8"))
+        step("layout")
+        tmp = output.with_name(f".{output.name}.part")
+        # The analysis and the context stay alive but will not change: keep the garbage
+        # collector from scanning them again and again while WeasyPrint allocates.
+        gc.collect()
+        gc.freeze()
+        try:
+            write_pdf(html, tmp, folders, on_step=step)
+            tmp.replace(output)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(f"cannot write the PDF: {exc.strerror or exc}", file=output) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            gc.unfreeze()
+        step("done")
+    return output
