@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _home(args: argparse.Namespace) -> Path:
-    from cxalign.store import workshops_home
+    from cxalign.home import workshops_home  # not cxalign.store: the interface should start without pydantic
 
     return workshops_home(getattr(args, "sub_dir", None) or args.dir)
 

@@ -12,8 +12,6 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from cxalign.models.workshop import KNOWN_ROLES
-
 _LOCALES = Path(__file__).resolve().parent / "locales"
 
 
@@ -36,6 +34,8 @@ def tr(key: str, lang: str, area: str = "common", /, **fields: object) -> str:
 
 def role_label(role: str, lang: str) -> str:
     """A role key (``ceo``, ``marketing`` …) in words; any other role as typed."""
+    from cxalign.models.workshop import KNOWN_ROLES  # here, so that importing i18n stays light
+
     if role in KNOWN_ROLES:
         return tr(f"role.{role}", lang)
     return role

@@ -31,6 +31,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from cxalign.errors import InputError, InputErrors, LockedError
+from cxalign.home import HOME_ENV, workshops_home  # noqa: F401 - re-exported (the CLI imports cxalign.home directly)
 from cxalign.models.common import FORMAT_VERSION
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
@@ -42,7 +43,6 @@ M = TypeVar("M", bound=BaseModel)
 WORKSHOP_FILE = "workshop.toml"
 QUESTIONNAIRE_FILE = "questionnaire.toml"
 RESPONSES_DIR = "responses"
-HOME_ENV = "CXALIGN_HOME"
 
 
 # -- reading ----------------------------------------------------------------------
@@ -176,18 +176,6 @@ def now() -> dt.datetime:
 
 
 # -- the workshops home -----------------------------------------------------------
-
-def workshops_home(override: str | Path | None = None) -> Path:
-    """The folder holding workshops: ``--dir``, else ``$CXALIGN_HOME``, else the user data dir."""
-    if override:
-        return Path(override).expanduser()
-    env = os.environ.get(HOME_ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("cxalign", appauthor=False) / "workshops"
-
 
 def list_workshops(root: Path) -> list[Path]:
     if not root.is_dir():
@@ -377,10 +365,11 @@ class WorkshopFolder:
             questionnaire_hash=self.load().questionnaire.hash,
         )
 
-    def load_response(self, participant_id: str, *, create: bool = True) -> Response:
+    def load_response(self, participant_id: str, *, create: bool = True, workshop: Workshop | None = None) -> Response:
         """A participant's response, checked against the questionnaire.
 
         A missing file gives a new empty response when ``create`` is true.
+        ``workshop`` spares re-reading ``workshop.toml`` when the caller has it.
         """
         path = self.response_file(participant_id)
         if not path.exists():
@@ -388,11 +377,11 @@ class WorkshopFolder:
                 return self.new_response(participant_id)
             raise InputError("file not found", file=path)
         response = load_model(Response, path)
-        self.check_response(response, path)
+        self.check_response(response, path, workshop=workshop)
         return response
 
-    def check_response(self, response: Response, path: Path) -> None:
-        workshop = self.load()
+    def check_response(self, response: Response, path: Path, *, workshop: Workshop | None = None) -> None:
+        workshop = workshop or self.load()
         problems: list[InputError] = []
         if workshop.participant(response.participant) is None:
             problems.append(InputError(f"unknown participant {response.participant!r}", file=path, field="participant"))
@@ -411,9 +400,10 @@ class WorkshopFolder:
     def responses(self) -> dict[str, Response]:
         """Every participant's saved response (participants with no file are left out)."""
         found: dict[str, Response] = {}
-        for participant in self.load().participants:
+        workshop = self.load()
+        for participant in workshop.participants:
             if self.response_file(participant.id).exists():
-                found[participant.id] = self.load_response(participant.id)
+                found[participant.id] = self.load_response(participant.id, workshop=workshop)
         return found
 
     def lock(self, participant_id: str) -> ParticipantLock:

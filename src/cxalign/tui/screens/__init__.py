@@ -1,0 +1,1 @@
+"""The interface's screens (workshops, workshop, fill, review, help, dialogs; results and export)."""

@@ -1,0 +1,23 @@
+"""One widget per question kind, all built on :class:`QuestionWidget`."""
+
+from __future__ import annotations
+
+from cxalign.tui.widgets.base import QuestionWidget
+
+
+def widget_for(question, answer, lang: str) -> QuestionWidget:
+    """The widget that asks ``question``, showing ``answer`` (or nothing) in ``lang``."""
+    from cxalign.tui.widgets.allocation import AllocationWidget
+    from cxalign.tui.widgets.choice import MultiWidget, SingleWidget
+    from cxalign.tui.widgets.likert import LikertWidget
+    from cxalign.tui.widgets.ranking import RankingWidget
+    from cxalign.tui.widgets.text import TextWidget
+
+    kinds = {
+        "text": TextWidget, "single": SingleWidget, "multi": MultiWidget,
+        "ranking": RankingWidget, "allocation": AllocationWidget, "likert": LikertWidget,
+    }
+    return kinds[question.kind](question, answer, lang)
+
+
+__all__ = ["QuestionWidget", "widget_for"]

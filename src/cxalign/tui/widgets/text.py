@@ -1,0 +1,29 @@
+"""Free text (the executive's own definition of customer experience, and other open questions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Static, TextArea
+
+from cxalign.tui.messages import AnswerChanged
+from cxalign.tui.widgets.base import QuestionWidget
+
+
+class TextWidget(QuestionWidget):
+    """A text area; saved a moment after the typing stops, and when leaving the question."""
+
+    def compose(self) -> ComposeResult:
+        text = self.answer.text if self.answer and self.answer.text else ""
+        area = TextArea(text, id="text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield area
+        yield Static(self.tr("text.hint", n=self.question.max_length), classes="hint")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(AnswerChanged(urgent=False))
+
+    def value(self) -> dict[str, Any] | None:
+        text = self.query_one(TextArea).text.strip()
+        return {"text": text} if text else None
