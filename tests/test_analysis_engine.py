@@ -185,7 +185,7 @@ def test_allocation_hotspot_sentence_names_marketing(mini):
         "Marketing gives 60 points out of 100 to “Recommendation”; the others 10 to 20.")
     namer_fr = wording.default_namer(a, anonymous=True, lang="fr")
     assert wording.hotspot_sentence(a, spot, "fr", namer_fr) == (
-        "Direction marketing donne 60 points sur 100 à «\u00a0Recommandation\u00a0» ; les autres de 10 à 20.")
+        "Direction marketing donne 60 points sur 100 à «\u00a0Recommandation\u00a0»\u00a0; les autres de 10 à 20.")
 
 
 def test_likert_sentence_and_positions(mini):

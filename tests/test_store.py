@@ -191,3 +191,20 @@ def test_unknown_participant_in_response(mini: WorkshopFolder):
     with pytest.raises(InputError, match="not in the workshop"):
         check_workshop(mini)
     assert path.exists()
+
+
+def test_saved_files_get_ordinary_permissions(mini: WorkshopFolder):
+    """Atomic saves go through mkstemp (0600) but the file ends with the usual permissions."""
+    import stat
+
+    mode = stat.S_IMODE(mini.workshop_file.stat().st_mode)
+    assert mode == 0o666 & ~_umask()
+    mini.workshop_file.chmod(0o640)
+    mini.save(mini.load())
+    assert stat.S_IMODE(mini.workshop_file.stat().st_mode) == 0o640
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

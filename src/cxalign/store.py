@@ -129,11 +129,25 @@ def dump_toml(model: BaseModel) -> bytes:
     return tomli_w.dumps(model.model_dump(mode="python", exclude_none=True)).encode("utf-8")
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
     path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o777  # keep the permissions of the file we replace
+    except FileNotFoundError:
+        mode = 0o666 & ~_UMASK  # a new file gets the usual permissions, not mkstemp's 0600
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

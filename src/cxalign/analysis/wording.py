@@ -377,7 +377,7 @@ def definition_sentence(analysis: WorkshopAnalysis, reading: DefinitionReading, 
     parts = [t("def.concepts", lang, who=who, concepts=concepts)]
     if reading.closest_reference:
         ref = next(r for r in analysis.questionnaire.references if r.id == reading.closest_reference)
-        closest = t("def.closest", lang, ref=ref.author, share=percent(reading.similarity or 0.0, lang))
+        closest = t("def.closest", lang, ref=ref.author.get(lang), share=percent(reading.similarity or 0.0, lang))
         if reading.missing:
             closest += t("def.missing", lang, missing=join_words([concept_label(analysis, c, lang) for c in reading.missing], lang))
         parts.append(closest + ".")

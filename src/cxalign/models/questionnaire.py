@@ -153,7 +153,8 @@ class Concept(Frozen):
 
 class ReferenceDefinition(Frozen):
     id: Identifier
-    author: NonEmpty
+    #: Who gives the definition (a firm, an association, an article), as shown to readers.
+    author: Text
     source: NonEmpty
     text: Text
     concepts: list[Identifier] = Field(min_length=1)

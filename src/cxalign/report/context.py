@@ -328,7 +328,7 @@ class Report:
                 ref = self.reference(reading.closest_reference)
                 closest = None
                 if ref is not None:
-                    closest = ref.author
+                    closest = self.text(ref.author)
                     if reading.similarity is not None:
                         closest += " — " + self._("definitions.similarity", value=self.num(reading.similarity))
                 rows.append({
@@ -366,7 +366,7 @@ class Report:
             "concept_counts": concept_counts,
             "agreement": agreement,
             "references": [
-                {"author": r.author, "source": "" if _SEED_FILE.match(r.source) else r.source, "text": self.text(r.text),
+                {"author": self.text(r.author), "source": "" if _SEED_FILE.match(r.source) else r.source, "text": self.text(r.text),
                  "concepts": [self.concept_label(c) for c in r.concepts]}
                 for r in self.q.references
             ],

@@ -439,7 +439,7 @@ class ResultsScreen(FacilitatorScreen):
                 ref = references.get(reading.closest_reference)
                 body.append("\n" + self.t("definitions.closest") + " ", "bold")
                 share = percent(reading.similarity or 0.0, lang)
-                body.append(f"{ref.author if ref else reading.closest_reference} · {share}")
+                body.append(f"{ref.author.get(lang) if ref else reading.closest_reference} · {share}")
             if reading.missing:
                 body.append("\n" + self.t("definitions.missing") + " ", "bold")
                 body.append(", ".join(concept_names.get(c, c) for c in reading.missing))

@@ -26,8 +26,8 @@ def lock_is_live(folder: WorkshopFolder, pid: str) -> bool:
 
 class WorkshopScreen(LangScreen):
     BINDINGS = [
-        Binding("enter", "fill", "Fill in"),
-        Binding("f", "fill", "Fill in", show=False),
+        Binding("f", "fill", "Fill in"),  # shown: the table takes Enter, so the Footer would hide it
+        Binding("enter", "fill", "Fill in", show=False),
         Binding("a", "add", "Add"),
         Binding("n", "rename", "Rename"),
         Binding("x,delete", "remove", "Remove"),

@@ -67,6 +67,11 @@ def summarise(path: Path) -> WorkshopRow:
         return WorkshopRow(path, problem=f"{type(exc).__name__}: {exc}")
 
 
+def _clip(text: str, width: int) -> str:
+    """Keep the list within 80 columns: long names end with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 class WorkshopsScreen(LangScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
@@ -109,7 +114,8 @@ class WorkshopsScreen(LangScreen):
                 table.add_row("⚠", row.path.name, "", "", row.problem[:40], key=str(row.path))
                 continue
             done = f"{row.completion:.0%}" if row.completion is not None else "—"
-            table.add_row(row.organisation, row.name, row.date, str(row.participants), done, key=str(row.path))
+            table.add_row(_clip(row.organisation, 16), _clip(row.name, 24), row.date, str(row.participants), done,
+                          key=str(row.path))
         empty = not self.rows
         table.display = not empty
         self.query_one("#workshops-empty").display = empty
