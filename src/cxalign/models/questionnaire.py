@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from cxalign.models.common import Frozen, Identifier, NonEmpty, Text
 
@@ -158,6 +158,12 @@ class ReferenceDefinition(Frozen):
     source: NonEmpty
     text: Text
     concepts: list[Identifier] = Field(min_length=1)
+
+    @field_validator("author", mode="before")
+    @classmethod
+    def _same_in_both_languages(cls, value: object) -> object:
+        """A plain string (a proper name, or a questionnaire written before 1.0) names it in both languages."""
+        return {"fr": value, "en": value} if isinstance(value, str) else value
 
 
 class NarrowView(Frozen):
