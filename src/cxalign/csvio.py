@@ -49,7 +49,7 @@ from cxalign.models.questionnaire import (
 )
 from cxalign.models.response import Answer, Response
 from cxalign.models.workshop import Participant
-from cxalign.store import WorkshopFolder, atomic_write, now, slugify, unique_id
+from cxalign.store import WorkshopFolder, atomic_write, now, read_text, slugify, unique_id
 from cxalign.validation import answer_problems
 
 DONT_KNOW = "dont_know"
@@ -251,14 +251,7 @@ def _build_answer(question: Question, fields: dict[str, object], cells: _Cells, 
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", file=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    text = read_text(path, encoding="utf-8-sig")  # a spreadsheet's byte-order mark is tolerated
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         rows = list(reader)

@@ -47,20 +47,26 @@ RESPONSES_DIR = "responses"
 
 # -- reading ----------------------------------------------------------------------
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file; every failure becomes an :class:`InputError` naming the file."""
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """A text file's content; every failure becomes an :class:`InputError` naming the file."""
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", file=path) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a TOML file", file=path) from None
+        raise InputError("is a folder, not a file", file=path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=path) from None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", file=path) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; every failure becomes an :class:`InputError` naming the file."""
+    text = read_text(path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
