@@ -100,3 +100,98 @@ def test_changed_questionnaire_is_refused(mini_workshop: WorkshopFolder, capsys)
     assert main(["validate", str(mini_workshop.path)]) == 2
     err = capsys.readouterr().err
     assert "questionnaire.hash" in err and "changed after the workshop started" in err
+
+
+# -- fuzzing the loaders: whatever is in the file, the answer is a value or an InputError ----------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cxalign.checks import check_file  # noqa: E402
+from cxalign.errors import InputError  # noqa: E402
+
+toml_scalars = st.one_of(
+    st.integers(-10**6, 10**6), st.booleans(), st.text(max_size=30), st.floats(allow_nan=False),
+    st.dates(), st.lists(st.text(max_size=10), max_size=3),
+)
+
+
+def _mutations(document: dict) -> st.SearchStrategy[dict]:
+    """A valid document with one value replaced, one key removed or one key added, anywhere in it."""
+    paths: list[tuple] = []
+
+    def walk(node, prefix=()):
+        for key, value in node.items():
+            paths.append(prefix + (key,))
+            if isinstance(value, dict):
+                walk(value, prefix + (key,))
+
+    walk(document)
+
+    def mutate(args):
+        path, action, value = args
+        import copy
+
+        doc = copy.deepcopy(document)
+        parent = doc
+        for key in path[:-1]:
+            parent = parent[key]
+        if action == "drop":
+            del parent[path[-1]]
+        elif action == "add":
+            parent["surprise"] = value
+        else:
+            parent[path[-1]] = value
+        return doc
+
+    return st.tuples(st.sampled_from(paths), st.sampled_from(["drop", "add", "replace"]), toml_scalars).map(mutate)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_mutated_response_loads_or_gives_input_error(mini_workshop: WorkshopFolder, data):
+    import tomli_w
+
+    from cxalign.models.response import Answer
+
+    response = mini_workshop.new_response("alice-martin").model_copy(update={"answers": {
+        "owner": Answer(choice="ceo"), "goals": Answer(allocation={"effort": 50, "nps": 25, "churn": 25}),
+        "m_sponsor": Answer(current=2, target=4, note="ok"), "leave": Answer(ranking=["bill", "channels", "perso"]),
+    }})
+    document = response.model_dump(mode="python", exclude_none=True)
+    mutated = data.draw(_mutations(document))
+    path = mini_workshop.response_file("alice-martin")
+    path.write_text(tomli_w.dumps(mutated), encoding="utf-8")
+    try:
+        check_file(path)
+    except InputError as exc:
+        assert str(path) in str(exc)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=300))
+def test_any_bytes_load_or_give_input_error(tmp_path_factory, raw):
+    path = tmp_path_factory.mktemp("fuzz") / "file.toml"
+    path.write_bytes(raw)
+    try:
+        check_file(path)
+    except InputError as exc:
+        assert str(path) in str(exc)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_mutated_workshop_loads_or_gives_input_error(mini_workshop: WorkshopFolder, data):
+    import tomli_w
+
+    path = mini_workshop.workshop_file
+    original = path.read_bytes()
+    document = mini_workshop.load().model_dump(mode="python", exclude_none=True)
+    mutated = data.draw(_mutations(document))
+    path.write_text(tomli_w.dumps(mutated), encoding="utf-8")
+    try:
+        check_file(mini_workshop.path)
+    except InputError as exc:
+        assert str(mini_workshop.path) in str(exc)
+    finally:
+        path.write_bytes(original)  # the fixture is shared by every example
