@@ -308,3 +308,25 @@ async def test_a_broken_response_file_is_refused_with_a_message(folder):
         assert any("ann-lee.toml" in n for n in notices(app))
         await pilot.press("down", "enter")  # the other participant still opens
         assert isinstance(app.screen, FillScreen)
+
+
+async def test_long_option_labels_wrap_instead_of_being_cut(tmp_path):
+    """At 80 columns every option of the reference questionnaire is readable in full, multiple choices too."""
+    import html
+    import re
+
+    folder = WorkshopFolder.create(tmp_path / "ws", name="Ref", organisation="Org", participants=[("Ann Lee", "ceo")])
+    questionnaire = folder.questionnaire
+    app = fill_app(folder, lang="fr")
+    async with app.run_test(size=(80, 60)) as pilot:  # 80 wide; tall enough that no list scrolls
+        for index, question in enumerate(questionnaire.questions):
+            if question.kind not in ("single", "multi", "ranking"):
+                continue
+            await app.screen.go_to(index)
+            await pilot.pause()
+            svg = app.export_screenshot()
+            painted = " ".join(html.unescape(" ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))).split())
+            assert "…" not in painted, question.id
+            for option in question.options:
+                last_word = re.sub(r"\W+$", "", option.label.fr.split()[-1])
+                assert last_word in painted, (question.id, option.id, last_word)

@@ -1,4 +1,4 @@
-"""Single choice (radio buttons) and multiple choice (a selection list)."""
+"""Single choice (radio marks) and multiple choice (check boxes), on one wrapping option list."""
 
 from __future__ import annotations
 
@@ -7,43 +7,65 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from cxalign.tui.messages import AnswerChanged, InputRefused
 from cxalign.tui.widgets.base import QuestionWidget, hanging as _hanging
 
 
 class ChoiceList(OptionList):
-    """Options with a radio mark; long labels wrap instead of being cut."""
+    """Options with a radio mark (one choice) or a check box (several); long labels wrap instead of being cut."""
 
     BINDINGS = [Binding("enter,space", "choose", "Choose", show=False)]
 
-    def __init__(self, options: list[tuple[str, str]], chosen: str | None, **kwargs: Any):
+    class Toggled(Message):
+        """A check box was ticked or unticked (``multiple`` lists)."""
+
+        def __init__(self, option_id: str, ticked: bool):
+            super().__init__()
+            self.option_id = option_id
+            self.ticked = ticked
+
+    def __init__(self, options: list[tuple[str, str]], chosen: str | set[str] | None, *,
+                 multiple: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.choices = options
+        self.multiple = multiple
         self.chosen = chosen
+        self.ticked: set[str] = set(chosen or ()) if multiple else set()
 
     def on_mount(self) -> None:
         self._fill()
         ids = [oid for oid, _ in self.choices]
-        self.highlighted = ids.index(self.chosen) if self.chosen in ids else 0
+        self.highlighted = ids.index(self.chosen) if not self.multiple and self.chosen in ids else 0
+
+    def _mark(self, option_id: str) -> str:
+        if self.multiple:
+            return "▣" if option_id in self.ticked else "□"
+        return "●" if option_id == self.chosen else "○"
 
     def _fill(self) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options(
-            Option(_hanging("●" if oid == self.chosen else "○", label), id=oid) for oid, label in self.choices
-        )
+        self.add_options(Option(_hanging(self._mark(oid), label), id=oid) for oid, label in self.choices)
         if highlighted is not None:
             self.highlighted = highlighted
+
+    def untick(self, option_id: str) -> None:
+        self.ticked.discard(option_id)
+        self._fill()
 
     def action_choose(self) -> None:
         if self.highlighted is None:
             return
         option_id = self.choices[self.highlighted][0]
-        if option_id != self.chosen:
+        if self.multiple:
+            ticked = option_id not in self.ticked
+            (self.ticked.add if ticked else self.ticked.discard)(option_id)
+            self._fill()
+            self.post_message(self.Toggled(option_id, ticked))
+        elif option_id != self.chosen:
             self.chosen = option_id
             self._fill()
             self.post_message(SingleWidget.Chosen())
@@ -82,31 +104,24 @@ class MultiWidget(QuestionWidget):
 
     def compose(self) -> ComposeResult:
         chosen = set(self.answer.choices or []) if self.answer else set()
-        yield SelectionList[str](
-            *(Selection(o.label.get(self.lang), o.id, o.id in chosen) for o in self.question.options),
-            id="multi",
-        )
+        options = [(o.id, o.label.get(self.lang)) for o in self.question.options]
+        yield ChoiceList(options, chosen, multiple=True, id="multi")
         limit = self.question.max_choices
         yield Static(self.tr("multi.hint_max", n=limit) if limit else self.tr("multi.hint"), classes="hint")
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+    def on_choice_list_toggled(self, event: ChoiceList.Toggled) -> None:
         event.stop()
         limit = self.question.max_choices
-        selection_list = self.query_one(SelectionList)
-        if limit and len(selection_list.selected) > limit:
-            selection_list.deselect(event.selection.value)
+        choice_list = self.query_one("#multi", ChoiceList)
+        if event.ticked and limit and len(choice_list.ticked) > limit:
+            choice_list.untick(event.option_id)
             self.post_message(InputRefused(self.tr("multi.too_many", n=limit)))
-
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        event.stop()
-        limit = self.question.max_choices
-        if limit and len(event.selection_list.selected) > limit:
-            return  # the toggle handler takes it back
+            return
         self.touched = True
         self.post_message(AnswerChanged())
 
     def value(self) -> dict[str, Any] | None:
         if not self.touched:
             return None
-        selected = set(self.query_one(SelectionList).selected)
-        return {"choices": [o.id for o in self.question.options if o.id in selected]}
+        ticked = self.query_one("#multi", ChoiceList).ticked
+        return {"choices": [o.id for o in self.question.options if o.id in ticked]}
