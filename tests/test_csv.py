@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from cxalign.cli import main
 from cxalign.csvio import export_csv, import_csv
-from cxalign.errors import InputError
 from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder, load_questionnaire
 from tests.strategies import answer_sets

@@ -11,7 +11,7 @@ import pytest
 
 from cxalign.errors import InputError
 from cxalign.report import render as render_module
-from cxalign.report.context import _heat, number
+from cxalign.report.formatting import heat as _heat, number
 from cxalign.report.positions import answer_view
 
 from report_workshops import build_workshop

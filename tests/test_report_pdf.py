@@ -15,7 +15,6 @@ from cxalign.cli import main as cli_main
 from cxalign.i18n import role_label, tr
 from cxalign.report import make_report
 from cxalign.report import render as render_module
-from cxalign.store import WorkshopFolder
 
 from report_workshops import ROLES, build_workshop
 

@@ -262,7 +262,7 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         raise InputError("empty file (a header row is needed)", file=path)
     for i, row in enumerate(rows, start=2):
         if None in row:
-            raise InputError(f"more cells than header columns", file=path, field=f"row {i}")
+            raise InputError("more cells than header columns", file=path, field=f"row {i}")
     return list(header), rows
 
 

@@ -23,7 +23,6 @@ import socket
 import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
