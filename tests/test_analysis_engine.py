@@ -207,7 +207,7 @@ def test_anonymous_namer_disambiguates_shared_roles(mini):
 
 def test_agreement_label():
     assert wording.agreement_label(0.8, "en") == "aligned"
-    assert wording.agreement_label(0.6, "fr") == "partagé"
+    assert wording.agreement_label(0.6, "fr") == "avis partagés"
     assert wording.agreement_label(0.2, "en") == "hot spot"
     assert wording.agreement_label(None, "en") == "not enough answers"
 

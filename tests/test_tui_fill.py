@@ -162,6 +162,56 @@ async def test_text_typed_then_quit_at_once_is_kept(folder):
     assert saved(folder).answers["def_own"].text == "Said and quit"
 
 
+async def test_resumed_text_is_continued_at_its_end(folder):
+    app = fill_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Trust")
+        await pilot.press("ctrl+q")
+    app = fill_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, " and care")
+        await pilot.press("ctrl+q")
+    assert saved(folder).answers["def_own"].text == "Trust and care"
+
+
+async def test_a_paste_longer_than_allowed_is_cut_and_kept(folder):
+    from textual import events
+    from textual.widgets import TextArea
+
+    app = fill_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        limit = app.screen.question.max_length
+        area = app.screen.query_one(TextArea)
+        area.post_message(events.Paste("word " * (limit // 5 + 400)))
+        await pilot.pause(0.9)
+        assert len(area.text) == limit
+        assert any(f"cut at {limit} characters" in n for n in notices(app))
+        await pilot.press("ctrl+right")  # leaving keeps it (a refused answer used to be dropped)
+        assert app.screen.question.id == "owner"
+    text = saved(folder).answers["def_own"].text
+    assert text.startswith("word word") and len(text) <= limit
+
+
+async def test_closing_the_terminal_saves_what_was_just_typed(folder):
+    import os
+    import signal
+
+    hung_up = []
+    previous = signal.signal(signal.SIGHUP, lambda *_: hung_up.append(True))  # if the app ignores it
+    try:
+        app = fill_app(folder)
+        async with app.run_test(size=SIZE) as pilot:
+            await type_text(pilot, "Said then hung up")
+            os.kill(os.getpid(), signal.SIGHUP)  # before the typing pause saves it
+            await pilot.pause(0.1)
+            assert not app.is_running
+        assert not hung_up
+        assert saved(folder).answers["def_own"].text == "Said then hung up"
+        assert not folder.is_locked("ann-lee")
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
 async def test_same_participant_twice_is_refused(folder):
     lock = folder.lock("ann-lee").acquire()
     try:
@@ -174,6 +224,20 @@ async def test_same_participant_twice_is_refused(folder):
             assert any("already being filled in" in n for n in notices(app))
         assert folder.is_locked("ann-lee")  # the other session's lock is untouched
         assert not folder.response_file("ann-lee").exists()
+    finally:
+        lock.release()
+
+
+async def test_refusal_of_an_open_questionnaire_is_in_the_interface_language(folder):
+    lock = folder.lock("ann-lee").acquire()
+    try:
+        app = CxalignApp(home=folder.path.parent, lang="fr", workshop=folder.path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, WorkshopScreen)
+            message = next(n for n in notices(app) if "Ann Lee" in n)
+            assert "déjà ouvert ailleurs" in message and str(folder.lock("ann-lee").path) in message
     finally:
         lock.release()
 

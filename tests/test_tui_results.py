@@ -429,3 +429,21 @@ async def test_reached_from_the_workshop_screen_and_leads_to_export(demo_folder)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_consensus_dialog_subject_follows_the_language(demo_folder):
+    analysis = analyze_folder(demo_folder)
+    question = analysis.questionnaire.question(analysis.hotspots[0].question)
+    app = make_app(demo_folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, ResultsScreen(demo_folder))
+        await pilot.press("3", "c")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConsensusDialog)
+        subject = lambda: str(dialog.query_one("#consensus-subject").render())  # noqa: E731
+        assert question.prompt.get("en") in subject()
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert question.prompt.get("fr") in subject()

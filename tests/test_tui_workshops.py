@@ -230,3 +230,34 @@ def test_every_interface_string_used_exists_in_both_languages():
     assert not missing
     for key in used & set(strings):
         assert strings[key]["fr"] != "" and strings[key]["en"] != ""
+
+
+async def test_a_very_long_name_does_not_push_status_and_progress_off_screen(folder):
+    workshop = folder.load()
+    workshop.participants[0].name = "Bartholomew-Maximilian " * 8
+    folder.save(workshop)
+    app = CxalignApp(home=folder.path.parent, lang="en", workshop=folder.path)
+    async with app.run_test(size=(80, 24)):
+        row = app.screen.query_one(DataTable).get_row_at(0)
+        assert row[0].startswith("Bartholomew-Maximilian") and row[0].endswith("…")
+        assert len(row[0]) <= 30
+        assert row[2:] == ["Not started", "0/7"]
+        assert folder.load().participants[0].name == workshop.participants[0].name  # only the display is cut
+
+
+async def test_participant_dialog_title_follows_the_language(folder):
+    from textual.widgets import Label
+
+    app = CxalignApp(home=folder.path.parent, lang="en", workshop=folder.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await type_text(pilot, "Zoé")
+        await pilot.press("f2")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ParticipantDialog)
+        assert str(dialog.query_one(".dialog-title", Label).render()) == "Ajouter un participant"
+        assert dialog.query_one("#person-name", Input).value == "Zoé"
+        await pilot.press("escape", "n", "f2")
+        await pilot.pause()
+        assert str(app.screen.query_one(".dialog-title", Label).render()) == "Rename the participant"

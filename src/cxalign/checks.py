@@ -62,11 +62,12 @@ def check_file(path: Path) -> str:
 def check_workshop(folder: WorkshopFolder) -> str:
     workshop = folder.load()
     questionnaire = folder.questionnaire
+    folder.check_responses_dir()
     problems: list[InputError] = []
     answered = 0
     for participant in workshop.participants:
         try:
-            response = folder.load_response(participant.id)
+            response = folder.load_response(participant.id, workshop=workshop)  # not workshop.toml again per person
         except InputErrors as exc:
             problems += exc.errors
             continue
@@ -74,11 +75,8 @@ def check_workshop(folder: WorkshopFolder) -> str:
             problems.append(exc)
             continue
         answered += bool(response.answers)
-    known = {p.id for p in workshop.participants}
-    if folder.responses_dir.is_dir():
-        for stray in sorted(folder.responses_dir.glob("*.toml")):
-            if stray.stem not in known:
-                problems.append(InputError("response of a participant who is not in the workshop", file=stray, field="participant"))
+    for stray in folder.stray_responses(workshop):
+        problems.append(InputError("response of a participant who is not in the workshop", file=stray, field="participant"))
     if problems:
         raise InputErrors(problems)
     return (

@@ -8,6 +8,7 @@ imported inside the command that needs them, so each command starts fast.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,8 @@ from cxalign import __version__
 from cxalign.errors import InputError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+#: Operating-system errors caused by the paths given (bad input), unlike a full disk or an I/O error.
+_PATH_ERRORS = (FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -97,12 +100,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a path the commands did not foresee (read-only folder, full disk …): no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"cxalign: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT if isinstance(exc, _PATH_ERRORS) or exc.errno == errno.EROFS else EXIT_FAILURE
 
 
 def _home(args: argparse.Namespace) -> Path:
     from cxalign.home import workshops_home  # not cxalign.store: the interface should start without pydantic
 
     return workshops_home(getattr(args, "sub_dir", None) or args.dir)
+
+
+def _warn_strays(folder) -> None:
+    """Answers that the analysis, the report or the export leave out are said, not dropped silently."""
+    for path in folder.stray_responses():
+        print(f"cxalign: warning: {path}: response of a participant who is not in the workshop; left out "
+              "(add them back to workshop.toml, or move the file away)", file=sys.stderr)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -146,6 +160,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from cxalign.store import WorkshopFolder
 
         rows = export_csv(WorkshopFolder(args.workshop), args.csv, wide=args.wide)
+        _warn_strays(WorkshopFolder(args.workshop))
         print(f"wrote {rows} row(s) to {args.csv}")
         return EXIT_OK
     if command == "analyze":
@@ -153,6 +168,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from cxalign.store import WorkshopFolder
 
         print_analysis(WorkshopFolder(args.workshop), as_json=args.json, lang=args.sub_lang or args.lang)
+        _warn_strays(WorkshopFolder(args.workshop))
         return EXIT_OK
     if command == "report":
         from cxalign.report import make_report
@@ -162,6 +178,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             WorkshopFolder(args.workshop), args.output, lang=args.sub_lang or args.lang,
             anonymous=args.anonymous, html_path=args.html, template_dir=args.template_dir, progress=True,
         )
+        _warn_strays(WorkshopFolder(args.workshop))
         print(args.output)
         return EXIT_OK
     raise AssertionError(f"unhandled command {command}")  # pragma: no cover

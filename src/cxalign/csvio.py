@@ -29,6 +29,7 @@ Import reads either layout (it looks at the header).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import defaultdict
@@ -161,9 +162,15 @@ def export_csv(folder: WorkshopFolder, path: Path, *, wide: bool = False) -> int
                         writer.writerow({"participant": p.id, "name": p.name, "role": p.role} | r)
                         rows += 1
     path = Path(path)
+    if path.is_dir():
+        raise InputError("is a folder; give a CSV file name", file=path)
     if path.parent and not path.parent.is_dir():
         raise InputError("folder does not exist", file=path.parent)
-    atomic_write(path, buffer.getvalue().encode("utf-8"))
+    folder.check_output(path)
+    try:
+        atomic_write(path, buffer.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", file=path) from None
     return rows
 
 
@@ -243,7 +250,7 @@ def _build_answer(question: Question, fields: dict[str, object], cells: _Cells, 
         answer = Answer(**fields, answered_at=now())
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            cells.error(line, question.id, err["msg"])
+            cells.error(line, question.id, err["msg"].removeprefix("Value error, "))
         return None
     for field, message in answer_problems(question, answer):
         cells.error(line, question.id, f"{field}: {message}")
@@ -252,14 +259,21 @@ def _build_answer(question: Question, fields: dict[str, object], cells: _Cells, 
 
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     text = read_text(path, encoding="utf-8-sig")  # a spreadsheet's byte-order mark is tolerated
+    first_line = text.split("\n", 1)[0]
+    # A spreadsheet set to French (or German …) saves "CSV" with semicolons.
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
         rows = list(reader)
     except csv.Error as exc:
-        raise InputError(f"malformed CSV: {exc}", file=path) from None
+        raise InputError(f"malformed CSV: {exc}", file=path, field=f"row {reader.line_num}") from None
     header = reader.fieldnames or []
     if not header:
         raise InputError("empty file (a header row is needed)", file=path)
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:  # a dict row keeps only the last of two equal columns: refuse rather than drop one
+        raise InputError(f"{'columns' if len(twice) > 1 else 'column'} {', '.join(map(repr, twice))} "
+                         f"{'appear' if len(twice) > 1 else 'appears'} more than once", file=path, field="row 1")
     for i, row in enumerate(rows, start=2):
         if None in row:
             raise InputError("more cells than header columns", file=path, field=f"row {i}")
@@ -306,6 +320,13 @@ def _parse_tidy(header: list[str], rows: list[dict[str, str]], questionnaire: Qu
             if question is None:
                 cells.error(line, "question", f"unknown question id {qid!r}")
                 continue
+            seen_parts: set[tuple[str, str]] = set()
+            for ln, r in qrows:  # a second row for the same value would silently replace the first
+                key = ((r.get("part") or "").strip(), (r.get("option") or "").strip())
+                if key in seen_parts:
+                    cells.error(ln, "question", f"{qid!r} appears twice for participant {pid!r}"
+                                + (f" ({', '.join(k for k in key if k)})" if any(key) else ""))
+                seen_parts.add(key)
             note = qrows[0][1].get("note") or ""
             note = note if note.strip() else ""
             if (qrows[0][1].get("dont_know") or "").strip() in {"1", "true", "yes"}:
@@ -379,10 +400,10 @@ def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> 
             try:
                 participants.append(Participant(id=pid, name=name, role=role))
             except ValidationError as exc:
-                cells.error(line, "participant", exc.errors(include_url=False)[0]["msg"])
+                cells.error(line, "participant", exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, "))
                 continue
         elif folder.response_file(pid).exists() and not replace:
-            existing = folder.load_response(pid)
+            existing = folder.load_response(pid, workshop=workshop)
             if existing.answers:
                 cells.error(line, "participant", f"{pid!r} already has answers (use --replace to overwrite)")
                 continue
@@ -392,7 +413,7 @@ def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> 
             continue
         stamp = now()
         try:
-            response = folder.new_response(pid).model_copy(update={
+            response = folder.new_response(pid, workshop=workshop).model_copy(update={
                 "answers": answers, "status": status, "started_at": stamp, "updated_at": stamp,
                 "submitted_at": stamp if status == "submitted" else None,
             })
@@ -402,8 +423,12 @@ def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> 
         to_save.append(response)
     if cells.errors:
         raise InputErrors(cells.errors)
-    if len(participants) != len(workshop.participants):
-        folder.save(workshop.model_copy(update={"participants": participants}))
-    for response in to_save:
-        folder.save_response(response)
+    with contextlib.ExitStack() as locks:
+        # Someone answering in the interface right now would save over the imported answers.
+        for response in to_save:
+            locks.enter_context(folder.lock(response.participant))
+        if len(participants) != len(workshop.participants):
+            folder.save(workshop.model_copy(update={"participants": participants}))
+        for response in to_save:
+            folder.save_response(response)
     return len(to_save)

@@ -34,7 +34,7 @@ from cxalign.home import HOME_ENV, workshops_home  # noqa: F401 - re-exported (t
 from cxalign.models.common import FORMAT_VERSION
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
-from cxalign.models.workshop import Participant, QuestionnaireRef, Workshop
+from cxalign.models.workshop import Workshop
 from cxalign.validation import response_problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,6 +42,8 @@ M = TypeVar("M", bound=BaseModel)
 WORKSHOP_FILE = "workshop.toml"
 QUESTIONNAIRE_FILE = "questionnaire.toml"
 RESPONSES_DIR = "responses"
+#: The largest file cxalign reads (a 10,000-respondent CSV is about 15 MB).
+MAX_INPUT_BYTES = 256 * 2**20
 
 
 # -- reading ----------------------------------------------------------------------
@@ -50,13 +52,16 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     """A text file's content; every failure becomes an :class:`InputError` naming the file."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError("file not found", file=path) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", file=path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    if len(raw) > MAX_INPUT_BYTES:  # /dev/zero, a runaway export …: refuse instead of filling memory
+        raise InputError(f"larger than {MAX_INPUT_BYTES // 2**20} MB; not a cxalign file", file=path)
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -82,6 +87,11 @@ def _loc(loc: tuple[Any, ...]) -> str:
         else:
             parts.append(("." if parts else "") + str(item))
     return "".join(parts) or "(top level)"
+
+
+def _shorten(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_model(model: type[M], data: dict[str, Any], path: Path) -> M:
@@ -146,6 +156,12 @@ _UMASK = _current_umask()
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A device or a pipe (/dev/stdout, /dev/null): write into it; renaming over it would
+        # replace the device itself.
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
     try:
         mode = path.stat().st_mode & 0o777  # keep the permissions of the file we replace
     except FileNotFoundError:
@@ -296,6 +312,19 @@ class WorkshopFolder:
     def responses_dir(self) -> Path:
         return self.path / RESPONSES_DIR
 
+    def check_output(self, path: Path) -> None:
+        """Refuse to write an export or a report over this workshop's own files."""
+        target = Path(path).resolve()
+        if target in (self.workshop_file.resolve(), self.questionnaire_file.resolve()) or (
+            target.parent == self.responses_dir.resolve()
+        ):
+            raise InputError(f"is among the workshop's own files ({WORKSHOP_FILE}, {QUESTIONNAIRE_FILE}, "
+                             f"{RESPONSES_DIR}/); write the output somewhere else", file=path)
+
+    def check_responses_dir(self) -> None:
+        if self.responses_dir.exists() and not self.responses_dir.is_dir():
+            raise InputError("is a file; it must be the folder of response files", file=self.responses_dir)
+
     def response_file(self, participant_id: str) -> Path:
         return self.responses_dir / f"{participant_id}.toml"
 
@@ -320,23 +349,31 @@ class WorkshopFolder:
         source = Path(questionnaire_path) if questionnaire_path else reference_questionnaire_path()
         questionnaire = load_questionnaire(source)
         root = Path(root)
-        root.mkdir(parents=True, exist_ok=True)
+        people: list[dict[str, str]] = []
+        for person_name, role in participants:
+            pid = unique_id(slugify(person_name, fallback="participant"), {p["id"] for p in people})
+            people.append({"id": pid, "name": person_name, "role": role})
+        data = {
+            "format_version": FORMAT_VERSION, "name": name, "organisation": organisation,
+            "date": date or dt.date.today(), "language": language, "anonymous": anonymous,
+            "questionnaire": {"id": questionnaire.id, "version": questionnaire.version, "hash": file_hash(source)},
+            "participants": people,
+        }
+        try:  # nothing is written before the whole workshop is valid
+            workshop = Workshop.model_validate(data)
+        except ValidationError as exc:
+            raise InputErrors([
+                InputError(f"{err['msg'].removeprefix('Value error, ')} (got {_shorten(err.get('input'))})", field=_loc(err["loc"]))
+                for err in exc.errors(include_url=False)
+            ]) from None
+        if root.exists() and not root.is_dir():
+            raise InputError("is a file, not a folder", file=root)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the folder: {exc.strerror}", file=root) from None
         taken = {p.name for p in root.iterdir()}
         folder = root / unique_id(folder_name or slugify(name, fallback="workshop"), taken)
-        people: list[Participant] = []
-        for person_name, role in participants:
-            pid = unique_id(slugify(person_name, fallback="participant"), {p.id for p in people})
-            people.append(Participant(id=pid, name=person_name, role=role))
-        workshop = Workshop(
-            format_version=FORMAT_VERSION,
-            name=name,
-            organisation=organisation,
-            date=date or dt.date.today(),
-            language=language,
-            anonymous=anonymous,
-            questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version, hash=file_hash(source)),
-            participants=people,
-        )
         folder.mkdir()
         (folder / RESPONSES_DIR).mkdir()
         atomic_write(folder / QUESTIONNAIRE_FILE, source.read_bytes())
@@ -377,11 +414,11 @@ class WorkshopFolder:
         return self._questionnaire
 
     # responses
-    def new_response(self, participant_id: str) -> Response:
+    def new_response(self, participant_id: str, *, workshop: Workshop | None = None) -> Response:
         return Response(
             format_version=FORMAT_VERSION,
             participant=participant_id,
-            questionnaire_hash=self.load().questionnaire.hash,
+            questionnaire_hash=(workshop or self.load()).questionnaire.hash,
         )
 
     def load_response(self, participant_id: str, *, create: bool = True, workshop: Workshop | None = None) -> Response:
@@ -391,9 +428,9 @@ class WorkshopFolder:
         ``workshop`` spares re-reading ``workshop.toml`` when the caller has it.
         """
         path = self.response_file(participant_id)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             if create:
-                return self.new_response(participant_id)
+                return self.new_response(participant_id, workshop=workshop)
             raise InputError("file not found", file=path)
         response = load_model(Response, path)
         self.check_response(response, path, workshop=workshop)
@@ -413,6 +450,7 @@ class WorkshopFolder:
             raise InputErrors(problems)
 
     def save_response(self, response: Response) -> None:
+        self.check_responses_dir()
         self.responses_dir.mkdir(exist_ok=True)
         save_model(response, self.response_file(response.participant))
 
@@ -420,12 +458,22 @@ class WorkshopFolder:
         """Every participant's saved response (participants with no file are left out)."""
         found: dict[str, Response] = {}
         workshop = self.load()
+        self.check_responses_dir()
         for participant in workshop.participants:
-            if self.response_file(participant.id).exists():
+            path = self.response_file(participant.id)
+            if path.exists() or path.is_symlink():  # a dangling link is reported, not skipped
                 found[participant.id] = self.load_response(participant.id, workshop=workshop)
         return found
 
+    def stray_responses(self, workshop: Workshop | None = None) -> list[Path]:
+        """Response files of nobody in the workshop (a participant removed by hand, a renamed file)."""
+        if not self.responses_dir.is_dir():
+            return []
+        known = {p.id for p in (workshop or self.load()).participants}
+        return [path for path in sorted(self.responses_dir.glob("*.toml")) if path.stem not in known]
+
     def lock(self, participant_id: str) -> ParticipantLock:
+        self.check_responses_dir()
         self.responses_dir.mkdir(exist_ok=True)
         return ParticipantLock(self.responses_dir / f"{participant_id}.lock", participant_id)
 

@@ -6,6 +6,7 @@ only when a report is actually made.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from pathlib import Path
@@ -95,6 +96,13 @@ def _check_output(path: Path, what: str) -> Path:
     return path
 
 
+def _discard(tmp: Path, special: bool) -> None:
+    """Remove a half-written PDF; a folder that refuses even that (read-only) keeps nothing anyway."""
+    if not special:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
 def make_report(
     folder: "WorkshopFolder | str | Path | WorkshopAnalysis",
     output: str | Path,
@@ -114,13 +122,19 @@ def make_report(
     """
     from cxalign.report.progress import reporter
     from cxalign.report.render import TemplateFolders, write_pdf
-    from cxalign.store import atomic_write
+    from cxalign.store import WorkshopFolder, atomic_write
 
     output = _check_output(Path(output), "PDF")
     if html_path is not None:
         html_path = _check_output(Path(html_path), "HTML")
+        if html_path.resolve() == output.resolve():
+            raise InputError("is given for both the PDF and the HTML; the PDF would replace the HTML", file=html_path)
     folders = TemplateFolders(template_dir)
     source = _source(folder)
+    if isinstance(source, WorkshopFolder):
+        for path in (output, html_path):
+            if path is not None:
+                source.check_output(path)
     lang = _language(lang, _workshop_language(source))
     with reporter(progress, lang) as step:
         step("analysis")
@@ -130,19 +144,22 @@ def make_report(
         if html_path is not None:
             atomic_write(html_path, html.encode("utf-8"))
         step("layout")
-        tmp = output.with_name(f".{output.name}.part")
+        # A device such as /dev/null is written into; renaming over it would replace it.
+        special = output.exists() and not output.is_file()
+        tmp = output if special else output.with_name(f".{output.name}.part")
         # The analysis and the context stay alive but will not change: keep the garbage
         # collector from scanning them again and again while WeasyPrint allocates.
         gc.collect()
         gc.freeze()
         try:
             write_pdf(html, tmp, folders, on_step=step)
-            tmp.replace(output)
+            if not special:
+                tmp.replace(output)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp, special)
             raise InputError(f"cannot write the PDF: {exc.strerror or exc}", file=output) from None
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp, special)
             raise
         finally:
             gc.unfreeze()

@@ -99,11 +99,16 @@ def _bytecode_cache():
 
 
 def make_environment(folders: TemplateFolders, translate: Callable[..., str]):
-    """A Jinja2 environment with autoescape on, looking in the custom folder first."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    """A Jinja2 environment with autoescape on, looking in the custom folder first.
+
+    It is sandboxed: a consultant's ``--template-dir`` can lay the report out as it
+    likes but cannot reach Python internals (``{{ ''.__class__.__mro__ }}`` and the like).
+    """
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders.search_path])
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=loader,
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
@@ -127,16 +132,20 @@ def css_string(text: str):
 
 
 def render_template(folders: TemplateFolders, translate: Callable[..., str], context: dict[str, Any]) -> str:
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError, TemplateNotFound
 
     env = make_environment(folders, translate)
     try:
         return env.get_template(MAIN_TEMPLATE).render(**context)
+    except TemplateNotFound as exc:
+        where = getattr(exc, "filename", None) or (folders.base / MAIN_TEMPLATE)
+        raise InputError(f"template not found: {exc.message or exc} (looked in {', '.join(map(str, folders.search_path))})",
+                         file=where) from None
     except TemplateError as exc:
         where = getattr(exc, "filename", None) or (folders.base / MAIN_TEMPLATE)
         line = getattr(exc, "lineno", None)
         raise InputError(f"template error{f' at line {line}' if line else ''}: {exc.message or exc}", file=where) from None
-    except (TypeError, AttributeError, ValueError, KeyError) as exc:
+    except Exception as exc:  # a custom template can raise anything (1/0, endless recursion …)
         if folders.custom is None:
             raise  # a bug in the shipped templates: let it show
         raise InputError(f"template error: {type(exc).__name__}: {exc}", file=folders.custom) from None

@@ -50,6 +50,7 @@ class CxalignApp(App):
 
         self.theme = THEMES[0]
         localize_bindings(self, self.lang)
+        self._catch_hang_up()
         if self.participant and self.workshop:
             from cxalign.store import WorkshopFolder
             from cxalign.tui.screens.fill import FillScreen
@@ -63,6 +64,26 @@ class CxalignApp(App):
 
             self.push_screen(WorkshopScreen(WorkshopFolder(self.workshop)))
 
+    def _catch_hang_up(self) -> None:
+        """Closing the terminal (SIGHUP) saves what is typed, as Ctrl+Q does, instead of losing it."""
+        import asyncio
+        import signal
+
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            pass  # no SIGHUP (Windows) or not the main thread
+
+    def _hang_up(self) -> None:
+        if self.is_running:
+            self._flush_all()  # at once: the terminal is gone, the app may not paint again
+            self.exit()
+
+    def _flush_all(self) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "flush"):
+                screen.flush()  # save what is typed but not yet saved
+
     def watch_lang(self, lang: str) -> None:
         localize_bindings(self, lang)
         self.refresh_bindings()
@@ -74,9 +95,7 @@ class CxalignApp(App):
 
     # -- actions -------------------------------------------------------------------
     async def action_quit(self) -> None:
-        for screen in self.screen_stack:
-            if hasattr(screen, "flush"):
-                screen.flush()  # save what is typed but not yet saved
+        self._flush_all()
         self.exit()
 
     def action_switch_lang(self) -> None:

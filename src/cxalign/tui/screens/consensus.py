@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -39,7 +40,7 @@ class ConsensusDialog(FacilitatorModal):
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
-    def __init__(self, scope: str, ref: str, subject: str, *, levels: str = LEVELS_BOTH,
+    def __init__(self, scope: str, ref: str, subject: str | Callable[[], str], *, levels: str = LEVELS_BOTH,
                  high: int = 5, existing: Consensus | None = None) -> None:
         super().__init__()
         self.scope = scope
@@ -53,7 +54,7 @@ class ConsensusDialog(FacilitatorModal):
         existing = self.existing
         with Vertical(id="consensus-box") as box:
             box.border_title = self.t("consensus.title")
-            yield Static(self.subject, id="consensus-subject", markup=False)
+            yield Static(self._subject(), id="consensus-subject", markup=False)
             if self.levels != LEVELS_NONE:
                 with Horizontal(classes="consensus-levels"):
                     with Vertical(classes="consensus-level"):
@@ -80,8 +81,12 @@ class ConsensusDialog(FacilitatorModal):
         first = self.query("Input")
         (first.first() if first else self.query_one(TextArea)).focus()
 
+    def _subject(self) -> str:
+        return self.subject() if callable(self.subject) else self.subject
+
     def relabel(self) -> None:
         self.query_one("#consensus-box").border_title = self.t("consensus.title")
+        self.query_one("#consensus-subject", Static).update(self._subject())
         labels = {
             "#label-current": "consensus.current" if self.levels == LEVELS_BOTH else "consensus.value",
             "#label-target": "consensus.target",

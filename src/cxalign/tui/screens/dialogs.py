@@ -88,7 +88,7 @@ class ParticipantDialog(LangModal):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, name: str = "", role: str = "ceo", *, rename: bool = False):
+    def __init__(self, title: str | Callable[[], str], name: str = "", role: str = "ceo", *, rename: bool = False):
         super().__init__()
         self.title_text = title
         self.name_value = name
@@ -100,7 +100,8 @@ class ParticipantDialog(LangModal):
         if self.role not in KNOWN_ROLES:
             options.append((self.role, self.role))
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            title = self.title_text() if callable(self.title_text) else self.title_text
+            yield Label(title, classes="dialog-title")
             yield Input(self.name_value, placeholder=self.tr("form.person_name"), id="person-name", max_length=200)
             yield Select(options, value=self.role, allow_blank=False, id="person-role", disabled=self.rename)
             with Horizontal(classes="dialog-buttons"):

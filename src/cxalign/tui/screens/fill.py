@@ -95,7 +95,8 @@ class FillScreen(LangScreen):
             self.lock.acquire()
         except LockedError as exc:
             self.refused = True
-            self.app.notify(str(exc), title=self.tr("fill.locked_title"), severity="error", timeout=10)
+            self.app.notify(self.tr("fill.locked", name=self.participant.name, file=exc.file or ""),
+                            title=self.tr("fill.locked_title"), severity="error", timeout=10)
             self.call_after_refresh(self._leave_refused)
             return
         self.app.locks.add(self.lock)

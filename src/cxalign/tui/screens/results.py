@@ -491,14 +491,15 @@ class ResultsScreen(FacilitatorScreen):
             self.notify(self.error or self.t("loading"), severity="warning", markup=False)
             return
         tab = self.query_one(TabbedContent).active
-        lang = self.lang
         if tab == "maturity":
             dim = a.dimension(self.query_one("#maturity-table", MaturityTable).selected_key() or "")
             if dim is None:
                 self.notify(self.t("consensus.pick_dimension"), severity="warning")
                 return
             spec = a.questionnaire.dimension(dim.id)
-            subject = self.t("consensus.for_dimension", name=spec.name.get(lang) if spec else dim.id)
+            def subject() -> str:  # called again when the language changes
+                return self.t("consensus.for_dimension", name=spec.name.get(self.lang) if spec else dim.id)
+
             dialog = ConsensusDialog("dimension", dim.id, subject, levels=LEVELS_BOTH,
                                      existing=a.workshop.consensus_for("dimension", dim.id))
         elif tab == "hotspots":
@@ -511,7 +512,9 @@ class ResultsScreen(FacilitatorScreen):
             if isinstance(question, LikertQuestion):
                 levels = LEVELS_BOTH if question.current_target else LEVELS_ONE
                 high = question.size
-            subject = self.t("consensus.for_question", prompt=self._question_prompt(spot.question))
+            def subject() -> str:  # called again when the language changes
+                return self.t("consensus.for_question", prompt=self._question_prompt(spot.question))
+
             dialog = ConsensusDialog("question", spot.question, subject, levels=levels, high=high,
                                      existing=a.workshop.consensus_for("question", spot.question))
         else:

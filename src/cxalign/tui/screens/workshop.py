@@ -11,6 +11,7 @@ from cxalign.i18n import role_label, tr
 from cxalign.models.workshop import Participant
 from cxalign.store import WorkshopFolder, slugify, unique_id
 from cxalign.tui.lang import LangScreen
+from cxalign.tui.screens.workshops import _clip
 
 
 def lock_is_live(folder: WorkshopFolder, pid: str) -> bool:
@@ -83,7 +84,7 @@ class WorkshopScreen(LangScreen):
         table.clear()
         for p in w.participants:
             status, progress = self._progress(p.id, total, lang)
-            table.add_row(p.name, role_label(p.role, lang), status, progress, key=p.id)
+            table.add_row(_clip(p.name, 30), role_label(p.role, lang), status, progress, key=p.id)
         if w.participants:
             table.move_cursor(row=min(row or 0, len(w.participants) - 1))
         table.display = bool(w.participants)
@@ -130,7 +131,7 @@ class WorkshopScreen(LangScreen):
     def action_add(self) -> None:
         from cxalign.tui.screens.dialogs import ParticipantDialog
 
-        self.app.push_screen(ParticipantDialog(self.tr("workshop.add_title")), self._added)
+        self.app.push_screen(ParticipantDialog(lambda: self.tr("workshop.add_title")), self._added)
 
     def _added(self, result: tuple[str, str] | None) -> None:
         if result is None:
@@ -148,7 +149,7 @@ class WorkshopScreen(LangScreen):
         person = self._current()
         if person is not None:
             self.app.push_screen(
-                ParticipantDialog(self.tr("workshop.rename_title"), person.name, person.role, rename=True),
+                ParticipantDialog(lambda: self.tr("workshop.rename_title"), person.name, person.role, rename=True),
                 lambda result: self._renamed(person.id, result))
 
     def _renamed(self, pid: str, result: tuple[str, str] | None) -> None:

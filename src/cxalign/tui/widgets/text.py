@@ -7,7 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
-from cxalign.tui.messages import AnswerChanged
+from cxalign.tui.messages import AnswerChanged, InputRefused
 from cxalign.tui.widgets.base import QuestionWidget
 
 
@@ -20,8 +20,21 @@ class TextWidget(QuestionWidget):
         yield area
         yield Static(self.tr("text.hint", n=self.question.max_length), classes="hint")
 
+    def on_mount(self) -> None:
+        # resuming: the cursor goes after the saved text, so typing continues it
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
+        area = event.text_area
+        limit = self.question.max_length
+        if len(area.text) > limit:
+            # a long paste: keep what fits rather than refusing (and later losing) all of it
+            area.load_text(area.text[:limit])
+            area.move_cursor(area.document.end)
+            self.post_message(InputRefused(self.tr("text.too_long", n=limit)))
+            return  # load_text sends Changed again, with the text that fits
         self.post_message(AnswerChanged(urgent=False))
 
     def value(self) -> dict[str, Any] | None:
