@@ -48,3 +48,17 @@ def empty_workshop(tmp_path):
         organisation="Testco",
         participants=[("Alice Martin", "ceo"), ("Bruno Petit", "marketing"), ("Chloé Roux", "customer_relations")],
     )
+
+
+@pytest.fixture
+def tui_workshop(tmp_path):
+    """A workshop on the small six-kind questionnaire of the interface tests, with a fixed date."""
+    import datetime as dt
+
+    from cxalign.store import WorkshopFolder
+
+    return WorkshopFolder.create(
+        tmp_path / "workshops", name="Atelier", organisation="Acme", date=dt.date(2026, 1, 15),
+        participants=[("Ann Lee", "ceo"), ("Bob Roy", "marketing")],
+        questionnaire_path=DATA / "tui_questionnaire.toml",
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -13,16 +11,12 @@ from cxalign.tui.screens.fill import FillScreen
 from cxalign.tui.screens.review import ReviewScreen
 from cxalign.tui.screens.workshop import WorkshopScreen
 
-QUESTIONNAIRE = Path(__file__).parent / "data" / "tui_questionnaire.toml"
 SIZE = (100, 30)
 
 
 @pytest.fixture
-def folder(tmp_path) -> WorkshopFolder:
-    return WorkshopFolder.create(
-        tmp_path / "workshops", name="Atelier", organisation="Acme", date=dt.date(2026, 1, 15),
-        participants=[("Ann Lee", "ceo"), ("Bob Roy", "marketing")], questionnaire_path=QUESTIONNAIRE,
-    )
+def folder(tui_workshop) -> WorkshopFolder:
+    return tui_workshop
 
 
 def fill_app(folder: WorkshopFolder, pid: str = "ann-lee", lang: str = "en") -> CxalignApp:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,12 @@ from cxalign.tui.screens.dialogs import ConfirmDialog, NewWorkshopDialog, Partic
 from cxalign.tui.screens.workshop import WorkshopScreen
 from cxalign.tui.screens.workshops import WorkshopsScreen
 
-QUESTIONNAIRE = Path(__file__).parent / "data" / "tui_questionnaire.toml"
 SIZE = (100, 30)
 
 
 @pytest.fixture
-def folder(tmp_path) -> WorkshopFolder:
-    return WorkshopFolder.create(
-        tmp_path / "workshops", name="Atelier", organisation="Acme", date=dt.date(2026, 1, 15),
-        participants=[("Ann Lee", "ceo"), ("Bob Roy", "marketing")], questionnaire_path=QUESTIONNAIRE,
-    )
+def folder(tui_workshop) -> WorkshopFolder:
+    return tui_workshop
 
 
 async def type_text(pilot, text: str) -> None:

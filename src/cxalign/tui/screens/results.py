@@ -26,6 +26,7 @@ from cxalign.models.workshop import Consensus
 from cxalign.store import WorkshopFolder
 from cxalign.tui.screens.consensus import LEVELS_BOTH, LEVELS_NONE, LEVELS_ONE, ConsensusDialog, ConsensusEdit
 from cxalign.tui.screens.facilitator import FacilitatorScreen
+from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.heatmap import HeatMap, legend_bar
 from cxalign.tui.widgets.keyed_table import KeyedTable
 from cxalign.tui.widgets.maturity_bars import MaturityTable, legend, number, scale_bar
@@ -45,11 +46,6 @@ def fmt(value: float | None, lang: str, digits: int = 1) -> str:
         return "–"
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if lang == "fr" else text
-
-
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 class ResultsScreen(FacilitatorScreen):
@@ -226,7 +222,7 @@ class ResultsScreen(FacilitatorScreen):
             name = spec.name.get(lang) if spec else dim.id
             spread = "–" if dim.min is None else f"{self._fmt(dim.min)}–{self._fmt(dim.max)}"
             cells = [
-                Text(_shorten(name, 40 if self.wide else 22), no_wrap=True),
+                Text(clip(name, 40 if self.wide else 22), no_wrap=True),
                 scale_bar(dim.current, dim.target, dim.min, dim.max),
                 number(dim.current, lang), number(dim.target, lang), number(dim.gap, lang, signed=True),
                 self._consensus_cell(dim.consensus),
@@ -318,7 +314,7 @@ class ResultsScreen(FacilitatorScreen):
             intro = self.t("heatmap.by_person")
         self.query_one("#heatmap-intro", Static).update(intro)
         heatmap = self.query_one(HeatMap)
-        heatmap.show([_shorten(label, LABEL_WIDTH) for label in labels], pairwise.matrix,
+        heatmap.show([clip(label, LABEL_WIDTH) for label in labels], pairwise.matrix,
                      mean_header=self.t("heatmap.mean"), decimal="," if lang == "fr" else ".", diagonal=by_role)
         pair = self.query_one("#heatmap-pair", Static)
         if len(labels) < 2:
@@ -355,7 +351,7 @@ class ResultsScreen(FacilitatorScreen):
         prompt = self._question_prompt(spot.question)
         full = question_title(self.analysis, spot.question, spot.part, self.lang)
         suffix = full[len(prompt):] if full.startswith(prompt) else ""
-        return _shorten(prompt, width - len(suffix)) + suffix
+        return clip(prompt, width - len(suffix)) + suffix
 
     def _render_hotspots(self) -> None:
         a = self.analysis
@@ -366,7 +362,7 @@ class ResultsScreen(FacilitatorScreen):
             rows.append((spot.key, [
                 Text(self._short_title(spot, 60 if self.wide else 33), no_wrap=True),
                 Text(self._fmt(spot.index, 2), style="bold red", justify="right"),
-                Text(_shorten(", ".join(namer(p) for p in spot.outliers) or "–", 36 if self.wide else 22), no_wrap=True),
+                Text(clip(", ".join(namer(p) for p in spot.outliers) or "–", 36 if self.wide else 22), no_wrap=True),
                 self._consensus_cell(a.workshop.consensus_for("question", spot.question)),
             ]))
         table = self.query_one("#hotspot-table", KeyedTable)

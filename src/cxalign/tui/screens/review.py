@@ -12,6 +12,7 @@ from cxalign.i18n import tr
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Answer, Response
 from cxalign.tui.lang import LangScreen
+from cxalign.tui.textfit import clip
 
 
 def answer_summary(question: Any, answer: Answer | None, lang: str) -> str:
@@ -23,8 +24,7 @@ def answer_summary(question: Any, answer: Answer | None, lang: str) -> str:
     label = {o.id: o.label.get(lang) for o in getattr(question, "options", [])}
     kind = question.kind
     if kind == "text":
-        text = " ".join(answer.text.split())
-        return text if len(text) <= 60 else text[:59] + "…"
+        return clip(answer.text, 60)
     if kind == "single":
         return label.get(answer.choice, answer.choice)
     if kind == "multi":
@@ -67,10 +67,8 @@ class ReviewScreen(LangScreen):
         table.add_column(self.tr("review.col_question"), key="question", width=36)
         table.add_column(self.tr("review.col_answer"), key="answer")
         for n, q in enumerate(questions, start=1):
-            prompt = q.prompt.get(lang)
-            prompt = prompt if len(prompt) <= 36 else prompt[:35] + "…"
-            summary = answer_summary(q, self.response.answers.get(q.id), lang)
-            summary = summary if len(summary) <= 36 else summary[:35] + "…"
+            prompt = clip(q.prompt.get(lang), 36)
+            summary = clip(answer_summary(q, self.response.answers.get(q.id), lang), 36)
             table.add_row(str(n), prompt, summary, key=q.id)
         yield table
         yield Static(self.tr("review.hint"), classes="hint")

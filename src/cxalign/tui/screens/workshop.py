@@ -11,7 +11,7 @@ from cxalign.i18n import role_label, tr
 from cxalign.models.workshop import Participant
 from cxalign.store import WorkshopFolder, slugify, unique_id
 from cxalign.tui.lang import LangScreen
-from cxalign.tui.screens.workshops import _clip
+from cxalign.tui.textfit import clip
 
 
 def lock_is_live(folder: WorkshopFolder, pid: str) -> bool:
@@ -84,7 +84,7 @@ class WorkshopScreen(LangScreen):
         table.clear()
         for p in w.participants:
             status, progress = self._progress(p.id, total, lang)
-            table.add_row(_clip(p.name, 30), role_label(p.role, lang), status, progress, key=p.id)
+            table.add_row(clip(p.name, 30), role_label(p.role, lang), status, progress, key=p.id)
         if w.participants:
             table.move_cursor(row=min(row or 0, len(w.participants) - 1))
         table.display = bool(w.participants)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from cxalign.errors import InputError
 from cxalign.tui.lang import LangScreen
+from cxalign.tui.textfit import clip
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,6 @@ def summarise(path: Path) -> WorkshopRow:
         return WorkshopRow(path, problem=f"{type(exc).__name__}: {exc}")
 
 
-def _clip(text: str, width: int) -> str:
-    """Keep the list within 80 columns: long names end with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 class WorkshopsScreen(LangScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
@@ -114,7 +110,7 @@ class WorkshopsScreen(LangScreen):
                 table.add_row("⚠", row.path.name, "", "", row.problem[:40], key=str(row.path))
                 continue
             done = f"{row.completion:.0%}" if row.completion is not None else "—"
-            table.add_row(_clip(row.organisation, 16), _clip(row.name, 24), row.date, str(row.participants), done,
+            table.add_row(clip(row.organisation, 16), clip(row.name, 24), row.date, str(row.participants), done,
                           key=str(row.path))
         empty = not self.rows
         table.display = not empty
