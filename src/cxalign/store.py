@@ -14,6 +14,7 @@ renamed over the target, so a crash never leaves a half-written file.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -289,6 +290,15 @@ class ParticipantLock:
 
 # -- a workshop folder ------------------------------------------------------------
 
+@dataclasses.dataclass(frozen=True)
+class Unreadable:
+    """A response file left out of the results because it could not be read."""
+
+    path: Path
+    participant: str
+    reason: str
+
+
 class WorkshopFolder:
     """One workshop on disk. Loads lazily, saves atomically."""
 
@@ -464,6 +474,26 @@ class WorkshopFolder:
             if path.exists() or path.is_symlink():  # a dangling link is reported, not skipped
                 found[participant.id] = self.load_response(participant.id, workshop=workshop)
         return found
+
+    def readable_responses(self, workshop: Workshop | None = None) -> tuple[dict[str, Response], list[Unreadable]]:
+        """Every participant's response that can be read, and the files that could not.
+
+        One participant's broken file never blocks the others: the analysis,
+        the report and the results screen use this and say which file was left
+        out and why; ``validate`` still refuses the workshop.
+        """
+        found: dict[str, Response] = {}
+        left_out: list[Unreadable] = []
+        workshop = workshop or self.load()
+        self.check_responses_dir()
+        for participant in workshop.participants:
+            path = self.response_file(participant.id)
+            if path.exists() or path.is_symlink():
+                try:
+                    found[participant.id] = self.load_response(participant.id, workshop=workshop)
+                except InputError as exc:
+                    left_out.append(Unreadable(path=path, participant=participant.id, reason=str(exc)))
+        return found, left_out
 
     def stray_responses(self, workshop: Workshop | None = None) -> list[Path]:
         """Response files of nobody in the workshop (a participant removed by hand, a renamed file)."""

@@ -30,11 +30,13 @@ class Participant(Strict):
     id: Identifier
     name: NonEmpty = Field(max_length=200)
     role: NonEmpty = Field(max_length=100)
+    #: Optional group (e.g. ``comex``, ``managers``): free text, known keys translated like roles.
+    group: str | None = Field(default=None, min_length=1, max_length=100)
 
-    @field_validator("name", "role")
+    @field_validator("name", "role", "group")
     @classmethod
-    def _printable(cls, value: str) -> str:
-        if has_control_chars(value):
+    def _printable(cls, value: str | None) -> str | None:
+        if value is not None and has_control_chars(value):
             raise ValueError("contains control characters")
         return value
 
