@@ -25,14 +25,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from cxalign import kinds
 from cxalign.analysis.agreement import Column
 from cxalign.analysis.result import Pairwise
-from cxalign.models.questionnaire import (
-    AllocationQuestion,
-    LikertQuestion,
-    RankingQuestion,
-    SingleQuestion,
-)
 from cxalign.analysis import stats
 
 #: Largest number of respondents for a person × person matrix; above, roles.
@@ -97,19 +92,14 @@ class _Hist:
 
 def _component_hists(col: Column, values: list) -> list[_Hist]:
     q = col.question
-    if isinstance(q, LikertQuestion):
-        return [_Hist(values)]
-    width = len(q.options)
-    return [_Hist([v[j] for v in values]) for j in range(width)]
+    kind = kinds.kind_of(q)
+    vectors = [kind.components(q, v) for v in values]
+    width = len(vectors[0]) if vectors else 0
+    return [_Hist([v[j] for v in vectors]) for j in range(width)]
 
 
 def _norm(col: Column) -> float:
-    q = col.question
-    if isinstance(q, LikertQuestion):
-        return float(q.size - 1)
-    if isinstance(q, RankingQuestion):
-        return float(stats.footrule_max(len(q.options)))
-    return 2.0 * q.total  # allocation
+    return kinds.kind_of(col.question).norm(col.question)
 
 
 def _set_similarity(a: list, b: list | None) -> float | None:
@@ -163,8 +153,8 @@ def role_matrix(
                 groups.setdefault(role_of[pid], []).append(v)
         present = [(roles.index(role), vals) for role, vals in groups.items()]
         present.sort()
-        q = col.question
-        if isinstance(q, (LikertQuestion, RankingQuestion, AllocationQuestion)):
+        family = kinds.kind_of(col.question).family
+        if family == "distance":
             hists = {i: _component_hists(col, vals) for i, vals in present}
             norm = _norm(col)
             for a, (i, va) in enumerate(present):
@@ -179,7 +169,7 @@ def role_matrix(
         else:
             for a, (i, va) in enumerate(present):
                 for j, vb in present[a:]:
-                    if isinstance(q, SingleQuestion):
+                    if family == "equal":
                         ca, cb = Counter(va), Counter(vb)
                         same = sum(c * cb.get(v, 0) for v, c in ca.items())
                         if i == j:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from cxalign.analysis.agreement import encode
 from cxalign.analysis.result import DefinitionReading, DimensionMaturity, Hotspot, WorkshopAnalysis, status_of
 from cxalign.i18n import role_label, tr
+from cxalign.kinds.words import answer_words
 from cxalign.models.questionnaire import (
     AllocationQuestion,
     LikertQuestion,
@@ -121,9 +122,9 @@ def _answers(analysis: WorkshopAnalysis, question, part: str | None) -> list[tup
     found = []
     for pid in analysis.respondents:
         answer = analysis.responses[pid].answers.get(question.id)
-        if answer is None or answer.dont_know:
+        if answer is None or answer.part_unknown(part):
             continue
-        value = encode(question, answer, part, concepts.get(pid) if isinstance(question, TextQuestion) else None)
+        value = encode(question, answer, part, concepts.get(pid))
         if value is not None:
             found.append((pid, value))
     return found
@@ -324,46 +325,10 @@ def position_lines(
         return []
     lines: list[tuple[str, str]] = []
     for pid in analysis.respondents:
-        answer = analysis.responses[pid].answers.get(question_id)
-        if answer is None or not answer.is_answered:
-            continue
-        if answer.dont_know:
-            lines.append((namer(pid), t("dont_know", lang)))
-            continue
-        text = _answer_words(question, answer, part, lang)
+        text = answer_words(question, analysis.responses[pid].answers.get(question_id), lang, part=part)
         if text is not None:
             lines.append((namer(pid), text))
     return lines
-
-
-def _answer_words(question, answer, part: str | None, lang: str) -> str | None:
-    if isinstance(question, LikertQuestion):
-        def point(v):
-            return None if v is None else f"{v} — {question.points[v - 1].get(lang)}"
-        if question.current_target:
-            if part:
-                return point(getattr(answer, part))
-            if answer.current is None and answer.target is None:
-                return None
-            return t("pos.current_target", lang, current=number(answer.current, lang), target=number(answer.target, lang))
-        return point(answer.value)
-    if isinstance(question, SingleQuestion):
-        return None if answer.choice is None else option_label(question, answer.choice, lang)
-    if isinstance(question, MultiQuestion):
-        if answer.choices is None:
-            return None
-        ordered = [o for o in question.option_ids if o in answer.choices]
-        return ", ".join(option_label(question, o, lang) for o in ordered) or t("nothing", lang)
-    if isinstance(question, RankingQuestion):
-        if not answer.ranking:
-            return None
-        return " · ".join(f"{i}. {option_label(question, o, lang)}" for i, o in enumerate(answer.ranking, 1))
-    if isinstance(question, AllocationQuestion):
-        if answer.allocation is None:
-            return None
-        ordered = sorted((o for o in question.option_ids if answer.allocation.get(o)), key=lambda o: -answer.allocation[o])
-        return " · ".join(f"{option_label(question, o, lang)} {answer.allocation[o]}" for o in ordered)
-    return answer.text.strip() if answer.text and answer.text.strip() else None
 
 
 def definition_sentence(analysis: WorkshopAnalysis, reading: DefinitionReading, lang: str, namer: Namer) -> str:

@@ -33,6 +33,8 @@ class Answer(Strict):
     ========== ==========================================
 
     ``dont_know`` replaces the value: it is recorded as a signal, not a gap.
+    ``dont_know_parts`` does so for some parts only (a maturity item rated
+    ``current = 3`` with a target not known: ``dont_know_parts = ["target"]``).
     """
 
     text: str | None = Field(default=None, max_length=MAX_TEXT)
@@ -44,6 +46,7 @@ class Answer(Strict):
     current: int | None = None
     target: int | None = None
     dont_know: bool = False
+    dont_know_parts: list[Identifier] | None = None
     note: str = Field(default="", max_length=MAX_TEXT)
     answered_at: dt.datetime | None = None
 
@@ -58,6 +61,14 @@ class Answer(Strict):
     def _dont_know_is_alone(self):
         if self.dont_know and not self.is_empty:
             raise ValueError("an answer marked dont_know cannot also carry a value")
+        if self.dont_know_parts is not None:
+            if self.dont_know or not self.dont_know_parts:
+                raise ValueError("dont_know_parts lists the parts not known, when dont_know is false")
+            if len(set(self.dont_know_parts)) != len(self.dont_know_parts):
+                raise ValueError("dont_know_parts names a part twice")
+            both = [p for p in self.dont_know_parts if getattr(self, p, None) is not None]
+            if both:
+                raise ValueError(f"a part marked don't know cannot also carry a value: {', '.join(both)}")
         return self
 
     @property
@@ -71,7 +82,11 @@ class Answer(Strict):
     @property
     def is_answered(self) -> bool:
         """True when the question has been dealt with (a value or "don't know")."""
-        return self.dont_know or not self.is_empty
+        return self.dont_know or bool(self.dont_know_parts) or not self.is_empty
+
+    def part_unknown(self, part: str | None) -> bool:
+        """True when ``part`` (None: the whole answer) is recorded as "don't know"."""
+        return self.dont_know or (part is not None and part in (self.dont_know_parts or ()))
 
 
 class Response(Strict):

@@ -12,13 +12,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from cxalign.i18n import tr
+from cxalign.kinds import words
 from cxalign.models.questionnaire import (
     AllocationQuestion,
     LikertQuestion,
     MultiQuestion,
     RankingQuestion,
     SingleQuestion,
-    TextQuestion,
 )
 from cxalign.models.response import Answer
 
@@ -42,31 +42,7 @@ def likert_label(question: LikertQuestion, value: int | None, lang: str) -> str:
 
 def answer_words(question, answer: Answer, lang: str, fmt: Callable[[float, int], str]) -> str:
     """One answer as a phrase: the option labels, the ranking, the points, the scale point."""
-    if answer.dont_know:
-        return tr("dont_know", lang)
-    if isinstance(question, TextQuestion):
-        return answer.text or ""
-    if isinstance(question, SingleQuestion):
-        return option_label(question, answer.choice, lang) if answer.choice else ""
-    if isinstance(question, MultiQuestion):
-        if not answer.choices:
-            return _rp("agg.none", lang)
-        separator = " ; " if lang == "fr" else "; "
-        return separator.join(option_label(question, c, lang) for c in answer.choices)
-    if isinstance(question, RankingQuestion):
-        return "\n".join(f"{i}. {option_label(question, c, lang)}" for i, c in enumerate(answer.ranking or [], 1))
-    if isinstance(question, AllocationQuestion):
-        items = sorted((answer.allocation or {}).items(), key=lambda kv: -kv[1])
-        return "\n".join(f"{points} — {option_label(question, oid, lang)}" for oid, points in items if points)
-    if isinstance(question, LikertQuestion):
-        if question.current_target:
-            colon = " :" if lang == "fr" else ":"
-            return (
-                f"{tr('current', lang)}{colon} {likert_label(question, answer.current, lang)}\n"
-                f"{tr('target', lang)}{colon} {likert_label(question, answer.target, lang)}"
-            )
-        return likert_label(question, answer.value, lang)
-    return ""  # pragma: no cover - every kind is handled above
+    return words.answer_words(question, answer, lang, style=words.BLOCK)
 
 
 def _counted(question, tally: Counter, lang: str, count) -> list[tuple[str, str]]:

@@ -1,0 +1,84 @@
+"""``allocation``: ``total`` points shared among the options. Agreement: 1 − mean L1/(2T)."""
+
+from __future__ import annotations
+
+from cxalign.analysis import stats
+from cxalign.kinds import register
+from cxalign.kinds.base import Kind, option_label, whole_number
+
+SEP = "|"
+
+
+@register
+class AllocationKind(Kind):
+    name = "allocation"
+    fields = ("allocation",)
+    method = "allocation_l1"
+    family = "distance"
+
+    def problems(self, question, answer):
+        problems = []
+        if answer.allocation is not None:
+            unknown = [k for k in answer.allocation if k not in question.option_ids]
+            if unknown:
+                problems.append(("allocation", f"unknown options {unknown}"))
+            negative = [k for k, v in answer.allocation.items() if v < 0]
+            if negative:
+                problems.append(("allocation", f"negative points for {negative}"))
+            total = sum(answer.allocation.values())
+            if total != question.total:
+                problems.append(("allocation", f"points sum to {total}; they must sum to {question.total}"))
+        return problems
+
+    def encode(self, question, answer, part, concepts=None):
+        if answer.allocation is None:
+            return None
+        return tuple(float(answer.allocation.get(o, 0)) for o in question.option_ids)
+
+    def index(self, question, values):
+        return stats.allocation_index(values, question.total)
+
+    def pair(self, question, a, b):
+        return stats.allocation_pair(a, b, question.total)
+
+    def components(self, question, value):
+        return value
+
+    def norm(self, question):
+        return 2.0 * question.total
+
+    def write_cell(self, question, part, answer):
+        return SEP.join(f"{k}={v}" for k, v in (answer.allocation or {}).items())
+
+    def read_cell(self, question, part, cell, raw, error, column):
+        allocation: dict[str, int] = {}
+        for piece in cell.split(SEP):
+            key, eq, value = piece.partition("=")
+            if not eq:
+                error(column, f"expected option=points, got {piece!r}")
+                return None
+            points = whole_number(value, error, column)
+            if points is None:
+                return None
+            allocation[key.strip()] = points
+        return {"allocation": allocation}
+
+    def tidy_values(self, question, part, answer):
+        return [(o, str(v)) for o, v in (answer.allocation or {}).items()]
+
+    def read_tidy(self, question, part, rows, error):
+        allocation = {o: whole_number(v, lambda c, m, ln=ln: error(ln, c, m), "value") for ln, o, v in rows}
+        if any(v is None for v in allocation.values()):
+            return None
+        return {"allocation": allocation}
+
+    def words(self, question, answer, part, lang, style, say):
+        if answer.allocation is None:
+            return None
+        items = list(answer.allocation.items())
+        if style.allocation_by_points:
+            items = sorted(((o, answer.allocation[o]) for o in question.option_ids if answer.allocation.get(o)),
+                           key=lambda kv: -kv[1]) if style.allocation_option_order else \
+                sorted(items, key=lambda kv: -kv[1])
+        return style.allocation_sep.join(
+            style.allocation_item.format(label=option_label(question, o, lang), points=v) for o, v in items if v)

@@ -1,0 +1,102 @@
+"""``likert``: a point on a labelled scale of A points, or two — today and target —
+for a maturity item. Agreement: r_wg, with AD_M beside it."""
+
+from __future__ import annotations
+
+from cxalign.analysis import stats
+from cxalign.kinds import register
+from cxalign.kinds.base import Kind, whole_number
+
+PARTS = ("current", "target")
+
+
+def point_label(question, value: int | None, lang: str, missing: str = "—") -> str:
+    """``3 — <the statement of point 3>``; ``missing`` for None; the bare number when out of range."""
+    if value is None:
+        return missing
+    if 1 <= value <= question.size:
+        return f"{value} — {question.points[value - 1].get(lang)}"
+    return str(value)
+
+
+@register
+class LikertKind(Kind):
+    name = "likert"
+    fields = ("value", "current", "target")
+    method = "rwg"
+    family = "distance"
+
+    def parts(self, question):
+        return PARTS if question.current_target else (None,)
+
+    def allowed_fields(self, question):
+        return PARTS if question.current_target else ("value",)
+
+    def _field(self, part: str | None) -> str:
+        return part or "value"
+
+    def problems(self, question, answer):
+        problems = []
+        for name in ("value", "current", "target"):
+            v = getattr(answer, name)
+            if v is not None and not 1 <= v <= question.size:
+                problems.append((name, f"{v} is out of range 1..{question.size}"))
+        return problems
+
+    def encode(self, question, answer, part, concepts=None):
+        return getattr(answer, self._field(part))
+
+    def index(self, question, values):
+        return stats.rwg(values, question.size)
+
+    def pair(self, question, a, b):
+        return stats.likert_pair(a, b, question.size)
+
+    def dispersion(self, question, values):
+        adm = stats.ad_m(values)
+        return adm, stats.ad_m_aligned(adm, question.size)
+
+    def norm(self, question):
+        return float(question.size - 1)
+
+    def write_cell(self, question, part, answer):
+        v = getattr(answer, self._field(part))
+        return "" if v is None else str(v)
+
+    def read_cell(self, question, part, cell, raw, error, column):
+        v = whole_number(cell, error, column)
+        return None if v is None else {self._field(part): v}
+
+    def tidy_part(self, question, part):
+        return self._field(part)
+
+    def tidy_values(self, question, part, answer):
+        v = getattr(answer, self._field(part))
+        return [] if v is None else [("", str(v))]
+
+    def read_tidy(self, question, part, rows, error):
+        line, _, v = rows[0]
+        value = whole_number(v, lambda c, m: error(line, c, m), "value")
+        return None if value is None else {self._field(part): value}
+
+    def words(self, question, answer, part, lang, style, say):
+        if not question.current_target:
+            return None if answer.value is None else point_label(question, answer.value, lang)
+        if part:
+            v = getattr(answer, part)
+            return None if v is None else point_label(question, v, lang)
+        dont = set(answer.dont_know_parts or ())
+        if style.current_target_key is None:  # one line per part
+            colon = " :" if lang == "fr" else ":"
+            return "\n".join(
+                f"{say(p)}{colon} {say('dont_know') if p in dont else point_label(question, getattr(answer, p), lang)}"
+                for p in PARTS)
+        if answer.current is None and answer.target is None and not dont:
+            return None
+
+        def figure(p):
+            if p in dont:
+                return say("dont_know")
+            v = getattr(answer, p)
+            return style.missing if v is None else str(v)
+        return say(style.current_target_key, current=figure("current"), target=figure("target"))

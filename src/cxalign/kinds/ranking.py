@@ -1,0 +1,69 @@
+"""``ranking``: every option, most important first. Agreement: Kendall's W."""
+
+from __future__ import annotations
+
+from cxalign.analysis import stats
+from cxalign.kinds import register
+from cxalign.kinds.base import Kind, option_label, whole_number
+
+SEP = "|"
+
+
+@register
+class RankingKind(Kind):
+    name = "ranking"
+    fields = ("ranking",)
+    method = "kendall_w"
+    family = "distance"
+
+    def problems(self, question, answer):
+        problems = []
+        if answer.ranking is not None:
+            dupes = sorted({r for r in answer.ranking if answer.ranking.count(r) > 1})
+            unknown = [r for r in answer.ranking if r not in question.option_ids]
+            if dupes:
+                problems.append(("ranking", f"duplicates {dupes}"))
+            if unknown:
+                problems.append(("ranking", f"unknown options {unknown}"))
+            if not dupes and not unknown and len(answer.ranking) != len(question.options):
+                missing = [o for o in question.option_ids if o not in answer.ranking]
+                problems.append(("ranking", f"must rank every option; missing {missing}"))
+        return problems
+
+    def encode(self, question, answer, part, concepts=None):
+        if not answer.ranking:
+            return None
+        return tuple(stats.ranks_from_order(answer.ranking, question.option_ids))
+
+    def index(self, question, values):
+        return stats.kendall_w(values)
+
+    def pair(self, question, a, b):
+        return stats.ranking_pair(a, b)
+
+    def components(self, question, value):
+        return value
+
+    def norm(self, question):
+        return float(stats.footrule_max(len(question.options)))
+
+    def write_cell(self, question, part, answer):
+        return SEP.join(answer.ranking or [])
+
+    def read_cell(self, question, part, cell, raw, error, column):
+        return {"ranking": [c.strip() for c in cell.split(SEP)]}
+
+    def tidy_values(self, question, part, answer):
+        return [(o, str(i)) for i, o in enumerate(answer.ranking or [], start=1)]
+
+    def read_tidy(self, question, part, rows, error):
+        ranks = [(whole_number(v, lambda c, m, ln=ln: error(ln, c, m), "value"), o) for ln, o, v in rows]
+        if any(r is None for r, _ in ranks):
+            return None
+        return {"ranking": [o for _, o in sorted(ranks)]}
+
+    def words(self, question, answer, part, lang, style, say):
+        if not answer.ranking:
+            return None
+        return style.rank_sep.join(style.rank_item.format(i=i, label=option_label(question, o, lang))
+                                   for i, o in enumerate(answer.ranking, 1))

@@ -1,0 +1,46 @@
+"""``single``: one option. Agreement: the share of agreeing pairs."""
+
+from __future__ import annotations
+
+from cxalign.analysis import stats
+from cxalign.kinds import register
+from cxalign.kinds.base import Kind, option_label
+
+
+@register
+class SingleKind(Kind):
+    name = "single"
+    fields = ("choice",)
+    method = "pairwise_share"
+    family = "equal"
+
+    def problems(self, question, answer):
+        if answer.choice is not None and answer.choice not in question.option_ids:
+            return [("choice", f"unknown option {answer.choice!r}")]
+        return []
+
+    def encode(self, question, answer, part, concepts=None):
+        return answer.choice
+
+    def index(self, question, values):
+        return stats.agreeing_pairs_share(values)
+
+    def pair(self, question, a, b):
+        return 1.0 if a == b else 0.0
+
+    def write_cell(self, question, part, answer):
+        return answer.choice or ""
+
+    def read_cell(self, question, part, cell, raw, error, column):
+        return {"choice": cell}
+
+    def tidy_values(self, question, part, answer):
+        return [("", answer.choice or "")]
+
+    def read_tidy(self, question, part, rows, error):
+        return {"choice": rows[0][2].strip()}
+
+    def words(self, question, answer, part, lang, style, say):
+        if answer.choice is None:
+            return None
+        return option_label(question, answer.choice, lang)
