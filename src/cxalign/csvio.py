@@ -122,13 +122,18 @@ def _tidy_rows(question: Question, answer: Answer, section: str) -> list[dict[st
 def csv_text(workshop: Workshop, questionnaire: Questionnaire, responses: dict[str, Response], *, wide: bool = False) -> tuple[str, int]:
     """Every answer as CSV text, formulas neutralised; and the number of data rows."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=wide_columns(questionnaire) if wide else TIDY_HEADER, lineterminator="\n")
+    columns = wide_columns(questionnaire) if wide else TIDY_HEADER
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    # The csv module quotes a cell holding "\n" but not one holding a lone "\r", which a reader
+    # takes for a line end: such rows are written with every cell quoted.
+    quoted = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     rows = 0
 
     def write(row: dict[str, str]) -> None:
         nonlocal rows
-        writer.writerow({k: neutralise(v) for k, v in row.items()})
+        row = {k: neutralise(v) for k, v in row.items()}
+        (quoted if any("\r" in v for v in row.values()) else writer).writerow(row)
         rows += 1
 
     for p in workshop.participants:
@@ -361,6 +366,18 @@ def _save_import(folder: WorkshopFolder, workshop: Workshop, participants: list[
             folder.save(workshop.model_copy(update={"participants": participants}))
         for response in responses:
             folder.save_response(response)
+
+
+def parse_csv(path: Path, questionnaire: Questionnaire) -> list[tuple[int, dict[str, str], dict[str, Answer]]]:
+    """The answers of a CSV file of either layout as (line, row, answers by question id)
+    per respondent; every bad cell is raised at once as :class:`InputErrors`."""
+    header, rows = _read_rows(Path(path))
+    cells = _Cells(Path(path))
+    tidy = "question" in header and "value" in header
+    people = (_parse_tidy if tidy else _parse_wide)(header, rows, questionnaire, cells)
+    if cells.errors:
+        raise InputErrors(cells.errors)
+    return people
 
 
 def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> int:
