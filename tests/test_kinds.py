@@ -16,7 +16,7 @@ from cxalign.analysis.pairwise import person_matrix, role_matrix
 from cxalign.csvio import csv_text, parse_csv
 from cxalign.errors import InputErrors
 from cxalign.kinds.base import Kind, whole_number
-from cxalign.kinds.words import BLOCK, INLINE, SHORT, answer_words
+from cxalign.kinds.words import BLOCK, SHORT, answer_words
 from cxalign.models.common import FORMAT_VERSION
 from cxalign.models.questionnaire import LikertQuestion, _Question
 from cxalign.models.response import Answer, Response

@@ -21,7 +21,6 @@ from cxalign.models.questionnaire import (
     MultiQuestion,
     RankingQuestion,
     SingleQuestion,
-    TextQuestion,
 )
 
 Namer = Callable[[str], str]

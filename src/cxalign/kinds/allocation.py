@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 from cxalign.analysis import stats
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, option_label, whole_number
@@ -71,6 +72,25 @@ class AllocationKind(Kind):
         if any(v is None for v in allocation.values()):
             return None
         return {"allocation": allocation}
+
+    def distribution(self, question, given, part, lang, fmt, say):
+        if not given:
+            return []
+        found = []
+        for o in question.options:
+            pts = [(a.allocation or {}).get(o.id, 0) for a in given]
+            found.append((o, sum(pts) / len(pts), min(pts), max(pts)))
+        found.sort(key=lambda s: -s[1])
+        return [(o.label.get(lang), say("agg.mean_points", mean=fmt(m, 0), low=lo, high=hi)) for o, m, lo, hi in found]
+
+    def matrix(self, question, given, lang, fmt, cell):
+        rows = []
+        for option in question.options:
+            points = [(a.allocation or {}).get(option.id, 0) for a in given]
+            mean = sum(points) / len(points)
+            rows.append((-mean, {"label": option.label.get(lang), "cells": [cell("points", p, question.total) for p in points],
+                                 "summary": fmt(mean, 0)}))
+        return rows, "mean"
 
     def words(self, question, answer, part, lang, style, say):
         if answer.allocation is None:

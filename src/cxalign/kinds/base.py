@@ -126,6 +126,21 @@ class Kind:
         """Answer fields from the tidy rows of one part: (line, option, value)."""
         raise NotImplementedError
 
+    # -- report views -------------------------------------------------------------------
+    def distribution(self, question, given: list[Answer], part: str | None, lang: str, fmt, say: Say) -> list[tuple[str, str]]:
+        """The spread of answers (no "don't know"), unattributed: (label, figure) rows."""
+        return []
+
+    def grouping(self, question, lang: str, words: Callable[[str], str]):
+        """For a view of one row per distinct answer: (key of an answer, label of a key,
+        order of the keys given the groups), or None when the kind has no such view."""
+        return None
+
+    def matrix(self, question, given: list[Answer], lang: str, fmt, cell) -> tuple[list, str] | None:
+        """For an option × person view: (sortable rows, key of the summary header), or None.
+        ``cell(kind, value, extra)`` lays out one cell (see :mod:`cxalign.report.positions`)."""
+        return None
+
     # -- words ------------------------------------------------------------------------
     def words(self, question, answer: Answer, part: str | None, lang: str, style, say: Say) -> str | None:
         """The answer in words in ``style`` (see :mod:`cxalign.kinds.words`); None when it has no value."""
@@ -135,3 +150,12 @@ class Kind:
 def option_label(question, option_id: str, lang: str) -> str:
     option = question.option(option_id) if hasattr(question, "option") else None
     return option.label.get(lang) if option is not None else option_id
+
+
+# -- helpers shared by the kinds' report views ------------------------------------------------
+
+def counted(question, tally, lang: str, count) -> list[tuple[str, str]]:
+    """Options chosen at least once, most chosen first (ties in questionnaire order)."""
+    chosen = [o for o in question.options if tally[o.id]]
+    chosen.sort(key=lambda o: -tally[o.id])
+    return [(o.label.get(lang), count(tally[o.id])) for o in chosen]

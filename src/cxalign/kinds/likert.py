@@ -3,6 +3,8 @@ for a maturity item. Agreement: r_wg, with AD_M beside it."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from cxalign.analysis import stats
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, whole_number
@@ -78,6 +80,25 @@ class LikertKind(Kind):
         line, _, v = rows[0]
         value = whole_number(v, lambda c, m: error(line, c, m), "value")
         return None if value is None else {self._field(part): value}
+
+    def distribution(self, question, given, part, lang, fmt, say):
+        attr = "value" if not question.current_target else (part or "current")
+        tally = Counter(getattr(a, attr) for a in given if getattr(a, attr) is not None)
+        return [(point_label(question, v, lang), say("agg.count", n=tally[v]))
+                for v in range(1, question.size + 1) if tally[v]]
+
+    def grouping(self, question, lang, words):
+        if question.current_target:
+            arrow = words("current") + " {c} → " + words("target").lower() + " {t}"
+            return (
+                lambda a: (a.current, a.target) if a.current is not None or a.target is not None else None,
+                lambda k: arrow.format(c=k[0] if k[0] is not None else "—", t=k[1] if k[1] is not None else "—"),
+                lambda g: lambda k: (k[0] or 0, k[1] or 0),
+            )
+
+        def point(v):
+            return f"{v} — {question.points[v - 1].get(lang)}" if v and 1 <= v <= question.size else "—"
+        return (lambda a: a.value, point, lambda g: lambda k: k)
 
     def words(self, question, answer, part, lang, style, say):
         if not question.current_target:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from cxalign.analysis import stats
 from cxalign.kinds import register
-from cxalign.kinds.base import Kind, option_label
+from cxalign.kinds.base import Kind, counted, option_label
 
 SEP = "|"
 #: The wide cell of an empty choice ("none of them").
@@ -53,6 +55,20 @@ class MultiKind(Kind):
 
     def read_tidy(self, question, part, rows, error):
         return {"choices": [o for _, o, v in rows if v.strip() == "1"]}
+
+    def distribution(self, question, given, part, lang, fmt, say):
+        tally = Counter(c for a in given for c in (a.choices or []))
+        return counted(question, tally, lang, lambda n: say("agg.count", n=n))
+
+    def matrix(self, question, given, lang, fmt, cell):
+        rows = []
+        for option in question.options:
+            ticks = [option.id in (a.choices or []) for a in given]
+            if not any(ticks):
+                continue
+            rows.append((-sum(ticks), {"label": option.label.get(lang), "cells": [cell("tick", t, None) for t in ticks],
+                                       "summary": f"{sum(ticks)} / {len(given)}"}))
+        return rows, "count"
 
     def words(self, question, answer, part, lang, style, say):
         if answer.choices is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 from cxalign.analysis import stats
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, option_label, whole_number
@@ -61,6 +62,30 @@ class RankingKind(Kind):
         if any(r is None for r, _ in ranks):
             return None
         return {"ranking": [o for _, o in sorted(ranks)]}
+
+    def distribution(self, question, given, part, lang, fmt, say):
+        ranks: dict[str, list[int]] = {o.id: [] for o in question.options}
+        for a in given:
+            for i, oid in enumerate(a.ranking or [], 1):
+                ranks.setdefault(oid, []).append(i)
+        found = [(o, ranks[o.id]) for o in question.options if ranks.get(o.id)]
+        found.sort(key=lambda s: sum(s[1]) / len(s[1]))
+        return [
+            (o.label.get(lang), say("agg.mean_rank", rank=fmt(sum(r) / len(r), 1), best=min(r), worst=max(r)))
+            for o, r in found
+        ]
+
+    def matrix(self, question, given, lang, fmt, cell):
+        k = len(question.options)
+        rows = []
+        for option in question.options:
+            ranks = [(a.ranking.index(option.id) + 1) if a.ranking and option.id in a.ranking else None for a in given]
+            known = [r for r in ranks if r is not None]
+            mean = sum(known) / len(known) if known else None
+            rows.append((mean if mean is not None else k + 1,
+                         {"label": option.label.get(lang), "cells": [cell("rank", r, k) for r in ranks],
+                          "summary": fmt(mean, 1) if mean is not None else "—"}))
+        return rows, "mean_rank"
 
     def words(self, question, answer, part, lang, style, say):
         if not answer.ranking:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from cxalign.analysis import stats
 from cxalign.kinds import register
-from cxalign.kinds.base import Kind, option_label
+from cxalign.kinds.base import Kind, counted, option_label
 
 
 @register
@@ -39,6 +41,13 @@ class SingleKind(Kind):
 
     def read_tidy(self, question, part, rows, error):
         return {"choice": rows[0][2].strip()}
+
+    def distribution(self, question, given, part, lang, fmt, say):
+        tally = Counter(a.choice for a in given if a.choice)
+        return counted(question, tally, lang, lambda n: say("agg.count", n=n))
+
+    def grouping(self, question, lang, words):
+        return (lambda a: a.choice, lambda oid: option_label(question, oid, lang), lambda g: lambda k: -len(g[k]))
 
     def words(self, question, answer, part, lang, style, say):
         if answer.choice is None:
