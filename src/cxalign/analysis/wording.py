@@ -15,13 +15,7 @@ from cxalign.analysis.agreement import encode
 from cxalign.analysis.result import DefinitionReading, DimensionMaturity, Hotspot, WorkshopAnalysis, status_of
 from cxalign.i18n import role_label, tr
 from cxalign.kinds.words import answer_words
-from cxalign.models.questionnaire import (
-    AllocationQuestion,
-    LikertQuestion,
-    MultiQuestion,
-    RankingQuestion,
-    SingleQuestion,
-)
+from cxalign import kinds
 
 Namer = Callable[[str], str]
 
@@ -187,124 +181,29 @@ def hotspot_sentence(analysis: WorkshopAnalysis, hotspot: Hotspot, lang: str, na
     rest = [(p, v) for p, v in answers if p not in hotspot.outliers]
     if not rest:
         out, rest = [], answers
-    n = len(answers)
+    return kinds.kind_of(question).hotspot_sentence(question, answers, out, rest, hotspot.part, lang, namer, _Words(analysis))
 
-    if isinstance(question, LikertQuestion):
-        prefix = t(f"prefix.{hotspot.part}", lang) if hotspot.part else ""
-        if out:
-            pieces = _pieces("likert", _grouped(out), lang, namer, lambda v: {"value": v})
-            return _cap(t("hs.likert.outliers", lang, prefix=prefix, points=question.size, pieces=pieces,
-                          rest=_range([v for _, v in rest], lang)))
-        lo, hi = min(v for _, v in answers), max(v for _, v in answers)
-        return _cap(t("hs.likert.split", lang, prefix=prefix, points=question.size, lo=lo, hi=hi,
-                      low_who=people([p for p, v in answers if v == lo], lang, namer),
-                      high_who=people([p for p, v in answers if v == hi], lang, namer)))
 
-    if isinstance(question, AllocationQuestion):
-        ids = question.option_ids
-        if out:
-            j = _most_different([v for _, v in out], [v for _, v in rest], len(ids))
-            pieces = _pieces("allocation", _grouped([(p, v[j]) for p, v in out]), lang, namer,
-                             lambda v: {"value": number(v, lang)})
-            return _cap(t("hs.allocation.outliers", lang, pieces=pieces, total=question.total,
-                          option=quote(option_label(question, ids[j], lang), lang),
-                          rest=_range([v[j] for _, v in rest], lang)))
-        tops = _grouped([(p, max(range(len(ids)), key=lambda k: (v[k], -k))) for p, v in answers])
-        if len(tops) > 1:
-            tops.sort(key=lambda g: (-len(g[1]), g[0]))
-            items = []
-            for j, pids in tops:
-                if n <= NAMES_MAX:
-                    who = join_words([f"{namer(p)} {number(dict(answers)[p][j], lang)}" for p in pids], lang)
-                else:
-                    who = t("n_of", lang, k=len(pids), n=n)
-                items.append(f"{quote(option_label(question, ids[j], lang), lang)} ({who})")
-            return t("hs.allocation.tops", lang, dist=join_words(items, lang))
-        j = max(range(len(ids)), key=lambda k: (max(v[k] for _, v in answers) - min(v[k] for _, v in answers), -k))
-        lo, hi = min(v[j] for _, v in answers), max(v[j] for _, v in answers)
-        return t("hs.allocation.split", lang, option=quote(option_label(question, ids[j], lang), lang),
-                 lo=number(lo, lang), hi=number(hi, lang), total=question.total,
-                 low_who=people([p for p, v in answers if v[j] == lo], lang, namer),
-                 high_who=people([p for p, v in answers if v[j] == hi], lang, namer))
+class _Words:
+    """The wording helpers a kind's hot-spot sentence uses (the kinds import no translations)."""
 
-    if isinstance(question, SingleQuestion):
-        label = lambda o: option_label(question, o, lang)  # noqa: E731
-        if out:
-            pieces = _pieces("single", _grouped(out), lang, namer, lambda v: {"choice": quote(label(v), lang)})
-            counts = sorted(_grouped(rest), key=lambda g: -len(g[1]))
-            return _cap(t("hs.single.outliers", lang, pieces=pieces,
-                          rest=t("rest.choices", lang, dist=_dist(question, counts, lang, namer, len(rest), label))))
-        counts = sorted(_grouped(answers), key=lambda g: -len(g[1]))
-        return t("hs.single.split", lang, dist=_dist(question, counts, lang, namer, n, label))
+    NAMES_MAX = NAMES_MAX
+    t = staticmethod(t)
+    cap = staticmethod(_cap)
+    pieces = staticmethod(_pieces)
+    grouped = staticmethod(_grouped)
+    people = staticmethod(people)
+    range = staticmethod(_range)
+    number = staticmethod(number)
+    option_label = staticmethod(option_label)
+    quote = staticmethod(quote)
+    most_different = staticmethod(_most_different)
+    dist = staticmethod(_dist)
+    join_words = staticmethod(join_words)
+    concept_label = staticmethod(concept_label)
 
-    if isinstance(question, MultiQuestion):
-        def names(choices) -> str:
-            ordered = [o for o in question.option_ids if o in choices]
-            return join_words([quote(option_label(question, o, lang), lang) for o in ordered], lang) or t("nothing", lang)
-        if out:
-            pieces = _pieces("multi", _grouped(out), lang, namer, lambda v: {"choices": names(v)})
-            tally = Counter(o for _, v in rest for o in v)
-            common = [o for o in question.option_ids if 2 * tally[o] > len(rest)]
-            rest_text = t("rest.multi", lang, choices=names(common)) if common else t("rest.multi_none", lang)
-            return _cap(t("hs.multi.outliers", lang, pieces=pieces, rest=rest_text))
-        tally = Counter(o for _, v in answers for o in v)
-        ordered = sorted((o for o in question.option_ids if tally[o]), key=lambda o: -tally[o])
-        dist = join_words([f"{quote(option_label(question, o, lang), lang)} ({t('n_of', lang, k=tally[o], n=n)})"
-                           for o in ordered], lang) or t("nothing", lang)
-        return t("hs.multi.split", lang, dist=dist)
-
-    if isinstance(question, RankingQuestion):
-        ids = question.option_ids
-        label = lambda o: option_label(question, o, lang)  # noqa: E731
-        if out:
-            j = _most_different([v for _, v in out], [v for _, v in rest], len(ids))
-            pieces = _pieces("ranking", _grouped([(p, v[j]) for p, v in out]), lang, namer,
-                             lambda v: {"option": quote(label(ids[j]), lang), "rank": number(v, lang)})
-            return _cap(t("hs.ranking.outliers", lang, pieces=pieces,
-                          rest=_range([v[j] for _, v in rest], lang, "rest.rank_same", "rest.rank_range")))
-        firsts = _grouped([(p, ids[min(range(len(ids)), key=lambda k: v[k])]) for p, v in answers])
-        firsts.sort(key=lambda g: -len(g[1]))
-        return t("hs.ranking.split", lang, dist=_dist(question, firsts, lang, namer, n, label))
-
-    # definitions: concept sets
-    def concepts_text(concepts) -> str:
-        ordered = [c.id for c in analysis.questionnaire.concepts if c.id in concepts]
-        return join_words([concept_label(analysis, c, lang) for c in ordered], lang)
-    if out:
-        parts = []
-        for value, pids in _grouped(out):
-            who = people(pids, lang, namer)
-            if not value:
-                parts.append(t("piece.text.none", lang, who=who))
-            else:
-                parts.append(t(f"piece.text.{'one' if len(pids) == 1 else 'many'}", lang, who=who,
-                               concepts=concepts_text(value)))
-        tally = Counter(c for _, v in rest for c in v)
-        common = {c for c in tally if 2 * tally[c] > len(rest)}
-        rest_text = t("rest.text", lang, concepts=concepts_text(common)) if common else t("rest.text_none", lang)
-        return _cap(t("hs.text.outliers", lang, pieces=join_words(parts, lang), rest=rest_text))
-    sentences = []
-    narrow = [d for d in analysis.definitions if d.narrow and d.respondent in dict(answers)]
-    if narrow:
-        views = {v.id: v.label.get(lang) for v in analysis.questionnaire.narrow_views}
-        sentences.append(t("hs.text.narrow", lang, list=(" ; " if lang == "fr" else "; ").join(
-            f"{namer(d.respondent)} : {join_words([views[v] for v in d.narrow], lang)}" if lang == "fr"
-            else f"{namer(d.respondent)}: {join_words([views[v] for v in d.narrow], lang)}"
-            for d in narrow[:NAMES_MAX])))
-    tally = Counter(c for _, v in answers for c in v)
-    if not tally:
-        sentences.append(t("hs.text.empty", lang))
-        return " ".join(sentences)
-    order = [k.id for k in analysis.questionnaire.concepts]
-    ordered = sorted(tally, key=lambda c: (-tally[c], order.index(c)))[:5]
-    dist = join_words([f"{concept_label(analysis, c, lang)} ({t('n_of', lang, k=tally[c], n=n)})" for c in ordered], lang)
-    top = tally[ordered[0]]
-    if 2 * top <= n:
-        dist = join_words([concept_label(analysis, c, lang) for c in ordered if tally[c] == top], lang)
-        sentences.append(t("hs.text.scattered", lang, k=top, n=n, dist=dist))
-    else:
-        sentences.append(t("hs.text.split", lang, dist=dist))
-    return " ".join(sentences)
+    def __init__(self, analysis: WorkshopAnalysis):
+        self.analysis = analysis
 
 
 def without_sentence(hotspot: Hotspot, lang: str, namer: Namer) -> str:

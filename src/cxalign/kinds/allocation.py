@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from cxalign.analysis import stats
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, option_label, whole_number
@@ -91,6 +90,37 @@ class AllocationKind(Kind):
             rows.append((-mean, {"label": option.label.get(lang), "cells": [cell("points", p, question.total) for p in points],
                                  "summary": fmt(mean, 0)}))
         return rows, "mean"
+
+    def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
+        """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
+        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
+        n = len(answers)
+
+        ids = question.option_ids
+        if out:
+            j = w.most_different([v for _, v in out], [v for _, v in rest], len(ids))
+            pieces = w.pieces("allocation", w.grouped([(p, v[j]) for p, v in out]), lang, namer,
+                             lambda v: {"value": w.number(v, lang)})
+            return w.cap(w.t("hs.allocation.outliers", lang, pieces=pieces, total=question.total,
+                          option=w.quote(w.option_label(question, ids[j], lang), lang),
+                          rest=w.range([v[j] for _, v in rest], lang)))
+        tops = w.grouped([(p, max(range(len(ids)), key=lambda k: (v[k], -k))) for p, v in answers])
+        if len(tops) > 1:
+            tops.sort(key=lambda g: (-len(g[1]), g[0]))
+            items = []
+            for j, pids in tops:
+                if n <= w.NAMES_MAX:
+                    who = w.join_words([f"{namer(p)} {w.number(dict(answers)[p][j], lang)}" for p in pids], lang)
+                else:
+                    who = w.t("n_of", lang, k=len(pids), n=n)
+                items.append(f"{w.quote(w.option_label(question, ids[j], lang), lang)} ({who})")
+            return w.t("hs.allocation.tops", lang, dist=w.join_words(items, lang))
+        j = max(range(len(ids)), key=lambda k: (max(v[k] for _, v in answers) - min(v[k] for _, v in answers), -k))
+        lo, hi = min(v[j] for _, v in answers), max(v[j] for _, v in answers)
+        return w.t("hs.allocation.split", lang, option=w.quote(w.option_label(question, ids[j], lang), lang),
+                 lo=w.number(lo, lang), hi=w.number(hi, lang), total=question.total,
+                 low_who=w.people([p for p, v in answers if v[j] == lo], lang, namer),
+                 high_who=w.people([p for p, v in answers if v[j] == hi], lang, namer))
 
     def words(self, question, answer, part, lang, style, say):
         if answer.allocation is None:

@@ -141,6 +141,13 @@ class Kind:
         ``cell(kind, value, extra)`` lays out one cell (see :mod:`cxalign.report.positions`)."""
         return None
 
+    def hotspot_sentence(self, question, answers: list[tuple[str, Any]], out: list[tuple[str, Any]],
+                         rest: list[tuple[str, Any]], part: str | None, lang: str, namer, w) -> str:
+        """Who stands where on a hot spot: ``answers`` are (person, encoded answer), ``out``
+        those of the outliers and ``rest`` the others; ``w`` gives the wording helpers
+        (:class:`cxalign.analysis.wording._Words`). Empty: no sentence."""
+        return ""
+
     # -- words ------------------------------------------------------------------------
     def words(self, question, answer: Answer, part: str | None, lang: str, style, say: Say) -> str | None:
         """The answer in words in ``style`` (see :mod:`cxalign.kinds.words`); None when it has no value."""

@@ -100,6 +100,21 @@ class LikertKind(Kind):
             return f"{v} — {question.points[v - 1].get(lang)}" if v and 1 <= v <= question.size else "—"
         return (lambda a: a.value, point, lambda g: lambda k: k)
 
+    def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
+        """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
+        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
+        n = len(answers)
+
+        prefix = w.t(f"prefix.{part}", lang) if part else ""
+        if out:
+            pieces = w.pieces("likert", w.grouped(out), lang, namer, lambda v: {"value": v})
+            return w.cap(w.t("hs.likert.outliers", lang, prefix=prefix, points=question.size, pieces=pieces,
+                          rest=w.range([v for _, v in rest], lang)))
+        lo, hi = min(v for _, v in answers), max(v for _, v in answers)
+        return w.cap(w.t("hs.likert.split", lang, prefix=prefix, points=question.size, lo=lo, hi=hi,
+                      low_who=w.people([p for p, v in answers if v == lo], lang, namer),
+                      high_who=w.people([p for p, v in answers if v == hi], lang, namer)))
+
     def words(self, question, answer, part, lang, style, say):
         if not question.current_target:
             return None if answer.value is None else point_label(question, answer.value, lang)

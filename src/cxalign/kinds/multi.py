@@ -70,6 +70,26 @@ class MultiKind(Kind):
                                        "summary": f"{sum(ticks)} / {len(given)}"}))
         return rows, "count"
 
+    def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
+        """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
+        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
+        n = len(answers)
+
+        def names(choices) -> str:
+            ordered = [o for o in question.option_ids if o in choices]
+            return w.join_words([w.quote(w.option_label(question, o, lang), lang) for o in ordered], lang) or w.t("nothing", lang)
+        if out:
+            pieces = w.pieces("multi", w.grouped(out), lang, namer, lambda v: {"choices": names(v)})
+            tally = Counter(o for _, v in rest for o in v)
+            common = [o for o in question.option_ids if 2 * tally[o] > len(rest)]
+            rest_text = w.t("rest.multi", lang, choices=names(common)) if common else w.t("rest.multi_none", lang)
+            return w.cap(w.t("hs.multi.outliers", lang, pieces=pieces, rest=rest_text))
+        tally = Counter(o for _, v in answers for o in v)
+        ordered = sorted((o for o in question.option_ids if tally[o]), key=lambda o: -tally[o])
+        dist = w.join_words([f"{w.quote(w.option_label(question, o, lang), lang)} ({w.t('n_of', lang, k=tally[o], n=n)})"
+                           for o in ordered], lang) or w.t("nothing", lang)
+        return w.t("hs.multi.split", lang, dist=dist)
+
     def words(self, question, answer, part, lang, style, say):
         if answer.choices is None:
             return None

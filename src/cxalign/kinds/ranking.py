@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from cxalign.analysis import stats
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, option_label, whole_number
@@ -86,6 +85,23 @@ class RankingKind(Kind):
                          {"label": option.label.get(lang), "cells": [cell("rank", r, k) for r in ranks],
                           "summary": fmt(mean, 1) if mean is not None else "—"}))
         return rows, "mean_rank"
+
+    def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
+        """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
+        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
+        n = len(answers)
+
+        ids = question.option_ids
+        label = lambda o: w.option_label(question, o, lang)  # noqa: E731
+        if out:
+            j = w.most_different([v for _, v in out], [v for _, v in rest], len(ids))
+            pieces = w.pieces("ranking", w.grouped([(p, v[j]) for p, v in out]), lang, namer,
+                             lambda v: {"option": w.quote(label(ids[j]), lang), "rank": w.number(v, lang)})
+            return w.cap(w.t("hs.ranking.outliers", lang, pieces=pieces,
+                          rest=w.range([v[j] for _, v in rest], lang, "rest.rank_same", "rest.rank_range")))
+        firsts = w.grouped([(p, ids[min(range(len(ids)), key=lambda k: v[k])]) for p, v in answers])
+        firsts.sort(key=lambda g: -len(g[1]))
+        return w.t("hs.ranking.split", lang, dist=w.dist(question, firsts, lang, namer, n, label))
 
     def words(self, question, answer, part, lang, style, say):
         if not answer.ranking:

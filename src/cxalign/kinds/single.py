@@ -49,6 +49,20 @@ class SingleKind(Kind):
     def grouping(self, question, lang, words):
         return (lambda a: a.choice, lambda oid: option_label(question, oid, lang), lambda g: lambda k: -len(g[k]))
 
+    def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
+        """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
+        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
+        n = len(answers)
+
+        label = lambda o: w.option_label(question, o, lang)  # noqa: E731
+        if out:
+            pieces = w.pieces("single", w.grouped(out), lang, namer, lambda v: {"choice": w.quote(label(v), lang)})
+            counts = sorted(w.grouped(rest), key=lambda g: -len(g[1]))
+            return w.cap(w.t("hs.single.outliers", lang, pieces=pieces,
+                          rest=w.t("rest.choices", lang, dist=w.dist(question, counts, lang, namer, len(rest), label))))
+        counts = sorted(w.grouped(answers), key=lambda g: -len(g[1]))
+        return w.t("hs.single.split", lang, dist=w.dist(question, counts, lang, namer, n, label))
+
     def words(self, question, answer, part, lang, style, say):
         if answer.choice is None:
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from cxalign.analysis import stats
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind
@@ -54,6 +56,50 @@ class TextKind(Kind):
 
     def read_tidy(self, question, part, rows, error):
         return {"text": rows[0][2]}
+
+    def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
+        """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
+        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
+        n = len(answers)
+
+        def concepts_text(concepts) -> str:
+            ordered = [c.id for c in w.analysis.questionnaire.concepts if c.id in concepts]
+            return w.join_words([w.concept_label(w.analysis, c, lang) for c in ordered], lang)
+        if out:
+            parts = []
+            for value, pids in w.grouped(out):
+                who = w.people(pids, lang, namer)
+                if not value:
+                    parts.append(w.t("piece.text.none", lang, who=who))
+                else:
+                    parts.append(w.t(f"piece.text.{'one' if len(pids) == 1 else 'many'}", lang, who=who,
+                                   concepts=concepts_text(value)))
+            tally = Counter(c for _, v in rest for c in v)
+            common = {c for c in tally if 2 * tally[c] > len(rest)}
+            rest_text = w.t("rest.text", lang, concepts=concepts_text(common)) if common else w.t("rest.text_none", lang)
+            return w.cap(w.t("hs.text.outliers", lang, pieces=w.join_words(parts, lang), rest=rest_text))
+        sentences = []
+        narrow = [d for d in w.analysis.definitions if d.narrow and d.respondent in dict(answers)]
+        if narrow:
+            views = {v.id: v.label.get(lang) for v in w.analysis.questionnaire.narrow_views}
+            sentences.append(w.t("hs.text.narrow", lang, list=(" ; " if lang == "fr" else "; ").join(
+                f"{namer(d.respondent)} : {w.join_words([views[v] for v in d.narrow], lang)}" if lang == "fr"
+                else f"{namer(d.respondent)}: {w.join_words([views[v] for v in d.narrow], lang)}"
+                for d in narrow[:w.NAMES_MAX])))
+        tally = Counter(c for _, v in answers for c in v)
+        if not tally:
+            sentences.append(w.t("hs.text.empty", lang))
+            return " ".join(sentences)
+        order = [k.id for k in w.analysis.questionnaire.concepts]
+        ordered = sorted(tally, key=lambda c: (-tally[c], order.index(c)))[:5]
+        dist = w.join_words([f"{w.concept_label(w.analysis, c, lang)} ({w.t('n_of', lang, k=tally[c], n=n)})" for c in ordered], lang)
+        top = tally[ordered[0]]
+        if 2 * top <= n:
+            dist = w.join_words([w.concept_label(w.analysis, c, lang) for c in ordered if tally[c] == top], lang)
+            sentences.append(w.t("hs.text.scattered", lang, k=top, n=n, dist=dist))
+        else:
+            sentences.append(w.t("hs.text.split", lang, dist=dist))
+        return " ".join(sentences)
 
     def words(self, question, answer, part, lang, style, say):
         if style.strip_text:
