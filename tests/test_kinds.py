@@ -195,3 +195,13 @@ def test_a_maturity_part_says_dont_know_on_its_own():
         Answer(current=3, target=4, dont_know_parts=["target"])
     with pytest.raises(ValueError):
         Answer(dont_know=True, dont_know_parts=["target"])
+
+
+def test_questionnaire_looks_up_concepts_references_and_narrow_views():
+    concept = MINI.concepts[1]
+    assert MINI.concept(concept.id) is concept and MINI.concept("nope") is None
+    assert MINI.reference(MINI.references[0].id) is MINI.references[0] and MINI.reference("nope") is None
+    assert MINI.narrow_view(MINI.narrow_views[0].id) is MINI.narrow_views[0] and MINI.narrow_view("nope") is None
+    ids = [c.id for c in MINI.concepts]
+    assert [c.id for c in MINI.concepts_of(reversed(ids))] == ids
+    assert MINI.narrow_views_of(["nope"]) == []

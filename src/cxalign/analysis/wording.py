@@ -73,7 +73,7 @@ def option_label(question, option_id: str, lang: str) -> str:
 
 
 def concept_label(analysis: WorkshopAnalysis, concept_id: str, lang: str) -> str:
-    concept = next((c for c in analysis.questionnaire.concepts if c.id == concept_id), None)
+    concept = analysis.questionnaire.concept(concept_id)
     return concept.label.get(lang).lower() if concept else concept_id
 
 
@@ -239,7 +239,7 @@ def definition_sentence(analysis: WorkshopAnalysis, reading: DefinitionReading, 
     concepts = join_words([concept_label(analysis, c, lang) for c in reading.concepts], lang)
     parts = [t("def.concepts", lang, who=who, concepts=concepts)]
     if reading.closest_reference:
-        ref = next(r for r in analysis.questionnaire.references if r.id == reading.closest_reference)
+        ref = analysis.questionnaire.reference(reading.closest_reference)
         closest = t("def.closest", lang, ref=ref.author.get(lang), share=percent(reading.similarity or 0.0, lang))
         if reading.missing:
             closest += t("def.missing", lang, missing=join_words([concept_label(analysis, c, lang) for c in reading.missing], lang))
@@ -247,7 +247,7 @@ def definition_sentence(analysis: WorkshopAnalysis, reading: DefinitionReading, 
     elif analysis.questionnaire.references:
         parts.append(t("def.no_reference", lang))
     if reading.narrow:
-        labels = [v.label.get(lang) for v in analysis.questionnaire.narrow_views if v.id in reading.narrow]
+        labels = [v.label.get(lang) for v in analysis.questionnaire.narrow_views_of(reading.narrow)]
         parts.append(t("def.narrow", lang, views=join_words(labels, lang)))
     return " ".join(parts)
 

@@ -63,7 +63,7 @@ class TextKind(Kind):
         n = len(answers)
 
         def concepts_text(concepts) -> str:
-            ordered = [c.id for c in w.analysis.questionnaire.concepts if c.id in concepts]
+            ordered = [c.id for c in w.analysis.questionnaire.concepts_of(concepts)]
             return w.join_words([w.concept_label(w.analysis, c, lang) for c in ordered], lang)
         if out:
             parts = []
@@ -81,10 +81,10 @@ class TextKind(Kind):
         sentences = []
         narrow = [d for d in w.analysis.definitions if d.narrow and d.respondent in dict(answers)]
         if narrow:
-            views = {v.id: v.label.get(lang) for v in w.analysis.questionnaire.narrow_views}
+            questionnaire = w.analysis.questionnaire
             sentences.append(w.t("hs.text.narrow", lang, list=(" ; " if lang == "fr" else "; ").join(
-                f"{namer(d.respondent)} : {w.join_words([views[v] for v in d.narrow], lang)}" if lang == "fr"
-                else f"{namer(d.respondent)}: {w.join_words([views[v] for v in d.narrow], lang)}"
+                f"{namer(d.respondent)} : {w.join_words([questionnaire.narrow_view(v).label.get(lang) for v in d.narrow], lang)}" if lang == "fr"
+                else f"{namer(d.respondent)}: {w.join_words([questionnaire.narrow_view(v).label.get(lang) for v in d.narrow], lang)}"
                 for d in narrow[:w.NAMES_MAX])))
         tally = Counter(c for _, v in answers for c in v)
         if not tally:
