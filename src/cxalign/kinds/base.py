@@ -35,6 +35,19 @@ Report = Callable[[str, str], None]
 Say = Callable[..., str]
 
 
+class _Stats:
+    """:mod:`cxalign.analysis.stats`, imported on first use: the interface asks the kinds for
+    fields, words and checks at start-up and must not load the whole analysis to do so."""
+
+    def __getattr__(self, name: str):
+        from cxalign.analysis import stats as module
+
+        return getattr(module, name)
+
+
+stats = _Stats()
+
+
 def whole_number(text: str, error: Report, column: str) -> int | None:
     """``text`` as an int, or None after reporting it."""
     try:

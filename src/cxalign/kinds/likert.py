@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cxalign.analysis import stats
 from cxalign.kinds import register
-from cxalign.kinds.base import Kind, whole_number
+from cxalign.kinds.base import Kind, stats, whole_number
 
 PARTS = ("current", "target")
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from cxalign.analysis import stats
 from cxalign.kinds import register
-from cxalign.kinds.base import Kind, option_label, whole_number
+from cxalign.kinds.base import Kind, option_label, stats, whole_number
 
 SEP = "|"
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cxalign.analysis import stats
 from cxalign.kinds import register
-from cxalign.kinds.base import Kind, counted, option_label
+from cxalign.kinds.base import Kind, counted, option_label, stats
 
 
 @register

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cxalign.analysis import stats
 from cxalign.kinds import register
-from cxalign.kinds.base import Kind
+from cxalign.kinds.base import Kind, stats
 
 DONT_KNOW = "dont_know"
 
