@@ -131,10 +131,11 @@ def _grouped(pairs: Sequence[tuple[str, object]]) -> list[tuple[object, list[str
     return list(groups.items())
 
 
-def _pieces(kind: str, groups: list[tuple[object, list[str]]], lang: str, namer: Namer, fmt) -> str:
-    """"Alice answers 1", "Alice and Bob answer 1", or for likert, allocation and ranking
-    with different answers "Alice and Bob answer 1 and 5 respectively"."""
-    if len(groups) > 1 and kind in ("likert", "allocation", "ranking") and all(len(p) == 1 for _, p in groups):
+def _pieces(kind: str, groups: list[tuple[object, list[str]]], lang: str, namer: Namer, fmt,
+            respectively: bool = False) -> str:
+    """"Alice answers 1", "Alice and Bob answer 1", or with ``respectively`` (the kind has a
+    ``piece.<kind>.resp`` wording) and different answers "Alice and Bob answer 1 and 5 respectively"."""
+    if len(groups) > 1 and respectively and all(len(p) == 1 for _, p in groups):
         fields = [fmt(value) for value, _ in groups]
         merged = {k: join_words([str(f[k]) for f in fields], lang) for k in fields[0]}
         if "option" in fields[0]:

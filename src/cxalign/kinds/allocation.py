@@ -99,7 +99,7 @@ class AllocationKind(Kind):
         if out:
             j = w.most_different([v for _, v in out], [v for _, v in rest], len(ids))
             pieces = w.pieces("allocation", w.grouped([(p, v[j]) for p, v in out]), lang, namer,
-                             lambda v: {"value": w.number(v, lang)})
+                             lambda v: {"value": w.number(v, lang)}, respectively=True)
             return w.cap(w.t("hs.allocation.outliers", lang, pieces=pieces, total=question.total,
                           option=w.quote(w.option_label(question, ids[j], lang), lang),
                           rest=w.range([v[j] for _, v in rest], lang)))

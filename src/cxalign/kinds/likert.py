@@ -106,7 +106,7 @@ class LikertKind(Kind):
 
         prefix = w.t(f"prefix.{part}", lang) if part else ""
         if out:
-            pieces = w.pieces("likert", w.grouped(out), lang, namer, lambda v: {"value": v})
+            pieces = w.pieces("likert", w.grouped(out), lang, namer, lambda v: {"value": v}, respectively=True)
             return w.cap(w.t("hs.likert.outliers", lang, prefix=prefix, points=question.size, pieces=pieces,
                           rest=w.range([v for _, v in rest], lang)))
         lo, hi = min(v for _, v in answers), max(v for _, v in answers)

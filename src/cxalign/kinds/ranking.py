@@ -95,7 +95,7 @@ class RankingKind(Kind):
         if out:
             j = w.most_different([v for _, v in out], [v for _, v in rest], len(ids))
             pieces = w.pieces("ranking", w.grouped([(p, v[j]) for p, v in out]), lang, namer,
-                             lambda v: {"option": w.quote(label(ids[j]), lang), "rank": w.number(v, lang)})
+                             lambda v: {"option": w.quote(label(ids[j]), lang), "rank": w.number(v, lang)}, respectively=True)
             return w.cap(w.t("hs.ranking.outliers", lang, pieces=pieces,
                           rest=w.range([v[j] for _, v in rest], lang, "rest.rank_same", "rest.rank_range")))
         firsts = w.grouped([(p, ids[min(range(len(ids)), key=lambda k: v[k])]) for p, v in answers])
