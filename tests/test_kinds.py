@@ -205,3 +205,23 @@ def test_questionnaire_looks_up_concepts_references_and_narrow_views():
     ids = [c.id for c in MINI.concepts]
     assert [c.id for c in MINI.concepts_of(reversed(ids))] == ids
     assert MINI.narrow_views_of(["nope"]) == []
+
+
+def test_a_part_not_known_is_valid_on_disk_and_analysed(tmp_path, capsys):
+    from cxalign.analysis.engine import analyze
+    from cxalign.cli import main
+    from cxalign.store import WorkshopFolder
+
+    folder = WorkshopFolder.create(tmp_path, name="Atelier", organisation="Testco",
+                                   participants=[("Alice Martin", "ceo"), ("Bruno Petit", "hr"), ("Chloé Roux", "it")],
+                                   questionnaire_path=DATA / "mini-questionnaire.toml")
+    given = {"alice-martin": Answer(current=3, dont_know_parts=["target"]), "bruno-petit": Answer(current=2, target=4),
+             "chloe-roux": Answer(dont_know_parts=["current"], target=5)}
+    for pid, answer in given.items():
+        folder.save_response(folder.new_response(pid).model_copy(update={"answers": {"m_sponsor": answer},
+                                                                          "status": "submitted"}))
+    assert main(["validate", str(folder.path)]) == 0, capsys.readouterr()
+    a = analyze(folder.load(), folder.questionnaire, folder.responses())
+    rows = {(r.id, r.part): r for r in a.questions}
+    assert (rows[("m_sponsor", "current")].n, rows[("m_sponsor", "current")].dont_know) == (2, 1)
+    assert (rows[("m_sponsor", "target")].n, rows[("m_sponsor", "target")].dont_know) == (2, 1)

@@ -24,10 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
-from cxalign.models.response import Answer
+from cxalign.models.response import VALUE_FIELDS, Answer
 
-#: Every value field of :class:`~cxalign.models.response.Answer`.
-VALUE_FIELDS = ("text", "choice", "choices", "ranking", "allocation", "value", "current", "target")
+__all__ = ["VALUE_FIELDS", "Kind", "counted", "option_label", "stats", "whole_number"]
 
 #: ``error(column_or_field, message)`` — how a reader reports a bad cell.
 Report = Callable[[str, str], None]

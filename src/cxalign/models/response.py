@@ -20,6 +20,11 @@ Status = Literal["not_started", "in_progress", "submitted"]
 MAX_TEXT = 20000
 
 
+#: The fields that carry an answer's value; which of them a question uses is its kind's
+#: business (:mod:`cxalign.kinds`).
+VALUE_FIELDS = ("text", "choice", "choices", "ranking", "allocation", "value", "current", "target")
+
+
 class Answer(Strict):
     """One answer. Which fields are set depends on the question's kind:
 
@@ -73,11 +78,7 @@ class Answer(Strict):
 
     @property
     def is_empty(self) -> bool:
-        return all(
-            v is None
-            for v in (self.text, self.choice, self.choices, self.ranking, self.allocation,
-                      self.value, self.current, self.target)
-        )
+        return all(getattr(self, name) is None for name in VALUE_FIELDS)
 
     @property
     def is_answered(self) -> bool:
