@@ -273,3 +273,23 @@ def test_a_bad_group_is_named(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "row 2, column group" in err
     assert not any(folder.responses_dir.glob("*.toml"))
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["tidy", "wide"])
+def test_names_roles_and_groups_that_look_like_formulas_come_back_as_typed(tmp_path, wide):
+    people = [("=HYPERLINK(\"http://evil\",\"x\")", "-ops"), ("@Bob", "+cmd")]
+    source = WorkshopFolder.create(tmp_path / "a", name="Atelier", organisation="Testco", participants=people,
+                                   questionnaire_path=DATA / "mini-questionnaire.toml")
+    workshop = source.load()
+    source.save(workshop.model_copy(update={"participants": [
+        p.model_copy(update={"group": g}) for p, g in zip(workshop.participants, ["=1+1", "'@grp"])]}))
+    for p in source.load().participants:
+        _fill(source, p.id, {"owner": Answer(choice="ceo")})
+    path = tmp_path / "out.csv"
+    export_csv(source, path, wide=wide)
+    assert not [c for c in _cells(path) if c.startswith(FORMULA_START)]
+    target = WorkshopFolder.create(tmp_path / "b", name="Atelier", organisation="Testco", participants=[],
+                                   questionnaire_path=DATA / "mini-questionnaire.toml")
+    import_csv(target, path)
+    got = [(p.id, p.name, p.role, p.group) for p in target.load().participants]
+    assert got == [(p.id, p.name, p.role, p.group) for p in source.load().participants]
