@@ -11,7 +11,18 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cxalign.tui.messages import AnswerChanged, InputRefused
+from cxalign.tui.textfit import fit
 from cxalign.tui.widgets.base import QuestionWidget, hanging as _hanging
+
+#: Option ids that mean "none of the others" in a multiple choice (when the questionnaire
+#: does not mark an option ``exclusive`` itself): ticked with another one, the hint asks.
+EXCLUSIVE_IDS = frozenset({"none", "nothing", "neither", "none_of_them"})
+
+
+def exclusive_options(question: Any) -> set[str]:
+    """The options of a multiple choice that exclude every other one."""
+    marked = {o.id for o in question.options if getattr(o, "exclusive", False)}
+    return marked or {o.id for o in question.options if o.id in EXCLUSIVE_IDS}
 
 
 class ChoiceList(OptionList):
@@ -84,7 +95,7 @@ class SingleWidget(QuestionWidget):
     def compose(self) -> ComposeResult:
         chosen = self.answer.choice if self.answer else None
         yield ChoiceList([(o.id, o.label.get(self.lang)) for o in self.question.options], chosen, id="single")
-        yield Static(self.tr("single.hint"), classes="hint")
+        yield Static(fit(self.tr("single.hint")), classes="hint")
 
     def on_single_widget_chosen(self, event: Chosen) -> None:
         event.stop()
@@ -106,8 +117,17 @@ class MultiWidget(QuestionWidget):
         chosen = set(self.answer.choices or []) if self.answer else set()
         options = [(o.id, o.label.get(self.lang)) for o in self.question.options]
         yield ChoiceList(options, chosen, multiple=True, id="multi")
+        yield Static(self._hint(chosen), id="multi-hint", classes="hint")
+
+    def _hint(self, ticked: set[str]) -> Any:
+        """How to answer, then a gentle word when an option meaning "none" is ticked with others."""
         limit = self.question.max_choices
-        yield Static(self.tr("multi.hint_max", n=limit) if limit else self.tr("multi.hint"), classes="hint")
+        lines = [self.tr("multi.hint_max", n=limit) if limit else self.tr("multi.hint")]
+        clash = sorted(exclusive_options(self.question) & ticked)
+        if clash and len(ticked) > 1:
+            option = self.question.option(clash[0])
+            lines.append(self.tr("multi.exclusive", option=option.label.get(self.lang) if option else clash[0]))
+        return fit("\n".join(lines))
 
     def on_choice_list_toggled(self, event: ChoiceList.Toggled) -> None:
         event.stop()
@@ -118,6 +138,7 @@ class MultiWidget(QuestionWidget):
             self.post_message(InputRefused(self.tr("multi.too_many", n=limit)))
             return
         self.touched = True
+        self.query_one("#multi-hint", Static).update(self._hint(choice_list.ticked))
         self.post_message(AnswerChanged())
 
     def value(self) -> dict[str, Any] | None:
