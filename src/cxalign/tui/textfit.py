@@ -82,7 +82,7 @@ class Unbroken:
         return Measurement.get(console, options, self._masked)
 
     def __rich_console__(self, console: "Console", options: "ConsoleOptions") -> "RenderResult":
-        lines = self._masked.wrap(console, options.max_width, justify=options.justify or "left",
+        lines = self._masked.wrap(console, options.max_width, justify=options.justify or "default",
                                   overflow=options.overflow or "fold", no_wrap=False)
         for line in lines:
             if _MASK in line.plain:

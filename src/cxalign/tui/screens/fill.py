@@ -182,7 +182,7 @@ class FillScreen(LangScreen):
         dont_know.update(self.tr("fill.dont_know_recorded") if answer and answer.dont_know else "")
         dont_know.display = bool(answer and answer.dont_know)
         note = self.query_one("#note", Static)
-        note.update(self.tr("fill.note_shown", note=answer.note) if answer and answer.note else "")
+        note.update(fit(self.tr("fill.note_shown", note=answer.note)) if answer and answer.note else "")
         note.display = bool(answer and answer.note)
 
     # -- saving ---------------------------------------------------------------------
