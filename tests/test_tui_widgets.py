@@ -315,3 +315,19 @@ def test_every_widget_action_has_a_key_a_browser_leaves_to_the_page():
             by_action.setdefault(binding.action, set()).update(k.strip() for k in binding.key.split(","))
         for action, keys in by_action.items():
             assert keys - BROWSER_KEYS, (cls.__name__, action, keys)
+
+
+async def test_a_failed_save_is_a_notification_and_the_text_is_kept(folder, monkeypatch):
+    app = fill_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        def refuse(response):
+            raise OSError("disk full [/b] [link=x]")
+
+        monkeypatch.setattr(app.screen.folder, "save_response", refuse)
+        await pilot.press(*"Kept")
+        await pilot.pause(0.9)
+        assert any("disk full [/b] [link=x]" in n for n in notices(app))
+        assert app.screen.query_one(AnswerArea).text == "Kept"
+        monkeypatch.undo()
+        await pilot.press("ctrl+right")
+    assert saved(folder).answers["def_own"].text == "Kept"

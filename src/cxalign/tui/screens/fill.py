@@ -97,14 +97,14 @@ class FillScreen(LangScreen):
         except LockedError as exc:
             self.refused = True
             self.app.notify(self.tr("fill.locked", name=self.participant.name, file=exc.file or ""),
-                            title=self.tr("fill.locked_title"), severity="error", timeout=10)
+                            title=self.tr("fill.locked_title"), severity="error", timeout=10, markup=False)
             self.call_after_refresh(self._leave_refused)
             return
         self.app.locks.add(self.lock)
         try:  # read again now that the lock is ours: another session may have saved meanwhile
             self.response = self.folder.load_response(self.participant.id)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10, markup=False)
             self.refused = True
             self.call_after_refresh(self._leave_refused)
             return
@@ -213,7 +213,7 @@ class FillScreen(LangScreen):
         try:
             self.folder.save_response(response)
         except OSError as exc:
-            self.app.notify(self.tr("fill.save_failed", error=str(exc)), severity="error", timeout=10)
+            self.app.notify(self.tr("fill.save_failed", error=str(exc)), severity="error", timeout=10, markup=False)
             return False
         self.response = response
         return True
