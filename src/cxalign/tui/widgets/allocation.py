@@ -99,6 +99,8 @@ class AllocationWidget(QuestionWidget):
         status.update(fit(self._status()))
         status.set_class(self.remaining == 0 and not self.refusal, "complete")
         status.set_class(bool(self.refusal), "refused")
+        if self.refusal:
+            self.call_after_refresh(status.scroll_visible, animate=False)
 
     def _refuse(self, field: Input, reason: str, option_id: str) -> None:
         old = self.points[option_id]

@@ -112,6 +112,8 @@ class RankingWidget(QuestionWidget):
         status = self.query_one("#ranking-status", Static)
         status.update(fit(self._status()))
         status.set_class(self.confirming and not self.touched, "refused")
+        if self.confirming:  # at 80×24 the status line sits below the list: bring it into view
+            self.call_after_refresh(status.scroll_visible, animate=False)
 
     def on_ranking_widget_moved(self, event: Moved) -> None:
         event.stop()
