@@ -331,3 +331,16 @@ async def test_a_failed_save_is_a_notification_and_the_text_is_kept(folder, monk
         monkeypatch.undo()
         await pilot.press("ctrl+right")
     assert saved(folder).answers["def_own"].text == "Kept"
+
+
+@pytest.mark.parametrize("width", range(14, 61))
+def test_unbreakable_strings_never_start_a_line_with_french_punctuation(width):
+    """Notifications take only strings: Textual's own wrapping must not break before ? ; : !"""
+    from textual.content import Content
+
+    from cxalign.tui.textfit import unbreakable
+
+    text = ("Le questionnaire de Claire est déjà ouvert ailleurs. Fermez-le là-bas d'abord ; "
+            "si cette session n'existe plus, supprimez /tmp/x.lock. Pourquoi ? Parce que : voilà !")
+    lines = [line.plain for line in Content(unbreakable(text)).wrap(width)]
+    assert all(not line.lstrip().startswith(LINE_START_FORBIDDEN) for line in lines), lines

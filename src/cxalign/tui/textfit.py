@@ -57,6 +57,13 @@ def glue(text: str) -> str:
     return _GLUED.sub("\u00a0", text)
 
 
+def unbreakable(text: str) -> str:
+    """For places that take only a string (a notification): the space tying French punctuation
+    to its word becomes a blank cell that is not whitespace (U+2800), so Textual never breaks
+    the line there. Prefer :func:`fit` wherever a renderable is accepted."""
+    return _GLUED.sub(_MASK, strip_controls(text))
+
+
 class Unbroken:
     """A Rich renderable: ``text`` wrapped at word boundaries but never at the space that
     ties French punctuation to its word, so no line starts with ? ; : ! ».

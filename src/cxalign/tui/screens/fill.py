@@ -23,7 +23,7 @@ from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder, now
 from cxalign.tui.lang import LangScreen
 from cxalign.tui.messages import AnswerChanged, InputRefused
-from cxalign.tui.textfit import fit
+from cxalign.tui.textfit import fit, unbreakable
 from cxalign.tui.widgets import QuestionWidget, widget_for
 from cxalign.validation import answer_problems
 
@@ -96,7 +96,7 @@ class FillScreen(LangScreen):
             self.lock.acquire()
         except LockedError as exc:
             self.refused = True
-            self.app.notify(self.tr("fill.locked", name=self.participant.name, file=exc.file or ""),
+            self.app.notify(unbreakable(self.tr("fill.locked", name=self.participant.name, file=exc.file or "")),
                             title=self.tr("fill.locked_title"), severity="error", timeout=10, markup=False)
             self.call_after_refresh(self._leave_refused)
             return
