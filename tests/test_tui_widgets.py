@@ -344,3 +344,17 @@ def test_unbreakable_strings_never_start_a_line_with_french_punctuation(width):
             "si cette session n'existe plus, supprimez /tmp/x.lock. Pourquoi ? Parce que : voilà !")
     lines = [line.plain for line in Content(unbreakable(text)).wrap(width)]
     assert all(not line.lstrip().startswith(LINE_START_FORBIDDEN) for line in lines), lines
+
+
+def test_a_saved_maturity_item_with_one_level_is_an_incomplete_answer(tui_workshop):
+    from cxalign.models.response import Answer
+    from cxalign.tui.widgets.base import answer_incomplete
+
+    item = tui_workshop.questionnaire.question("mat_leadership")
+    plain = tui_workshop.questionnaire.question("agree_silos")
+    assert answer_incomplete(item, Answer(current=2))
+    assert answer_incomplete(item, Answer(target=4))
+    assert not answer_incomplete(item, Answer(current=2, target=4))
+    assert not answer_incomplete(item, Answer(dont_know=True))
+    assert not answer_incomplete(item, None)
+    assert not answer_incomplete(plain, Answer(value=3))

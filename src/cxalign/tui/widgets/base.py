@@ -27,6 +27,15 @@ def hanging(mark: str, label: str | Text | Unbroken) -> Table:
     return grid
 
 
+def answer_incomplete(question: Any, answer: Answer | None) -> bool:
+    """True for a saved answer that is not whole: a maturity item rated today but not
+    target (or the reverse). The review and the submission count it as not answered yet.
+    (Allocations and rankings are never saved unfinished: their drafts stay in the widget.)"""
+    if answer is None or answer.dont_know or not getattr(question, "current_target", False):
+        return False
+    return (answer.current is None) != (answer.target is None)
+
+
 #: Unfinished answers kept while the app runs: app -> {(scope, question id): draft}.
 #: A draft is what a widget had on screen when the person left it incomplete (an
 #: allocation that does not add up yet); coming back to the question shows it again.
