@@ -64,7 +64,8 @@ async def test_fill_every_kind_saving_after_each_step(folder):
         assert saved(folder).answers["elements"].choices == ["emotions", "advertising"]
         await pilot.press("down", "space")  # a third one: at most two
         await pilot.pause()
-        assert any("At most 2" in n for n in notices(app))
+        assert "at most 2 choices; untick one first" in status_text(screen, "#multi-hint")  # inline, not a toast
+        assert not any("at most 2" in n.lower() for n in notices(app))
         assert saved(folder).answers["elements"].choices == ["emotions", "advertising"]
 
         # allocation: over the total is refused, nothing lost, then a complete split is saved

@@ -111,3 +111,23 @@ def test_maturity_target_below_today_is_questioned(home, snap_compare, size, lan
     """Today 4, target 2: the hint asks whether that is meant."""
     run_before = _on_question("mat_leadership", "4", "tab", "2")
     assert snap_compare(_paul(home, lang), run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize(("size", "lang"), SIZES_LANGS, ids=IDS)
+def test_multiple_choice_refusal_said_under_the_list(home, snap_compare, size, lang):
+    """A third choice where two are allowed: said once under the list, never as a toast."""
+    run_before = _on_question("elements", "space", "down", "space", "down", "space")
+    assert snap_compare(_paul(home, lang), run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize(("size", "lang"), SIZES_LANGS, ids=IDS)
+def test_definition_field_with_its_keys(home, snap_compare, size, lang):
+    """The definition field and its keys (select all, clear); a pasted control character is dropped."""
+    from textual import events
+
+    async def run_before(pilot) -> None:
+        await _on_question("def_own")(pilot)
+        pilot.app.post_message(events.Paste("Tout\x01 ce que [/b] vit le client\x1b."))
+        await pilot.pause()
+
+    assert snap_compare(_paul(home, lang), run_before=run_before, terminal_size=size)

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from cxalign.tui.messages import AnswerChanged, InputRefused
+from cxalign.tui.messages import AnswerChanged
 from cxalign.tui.textfit import fit
 from cxalign.tui.widgets.base import QuestionWidget, hanging as _hanging
 
@@ -119,10 +119,13 @@ class MultiWidget(QuestionWidget):
         yield ChoiceList(options, chosen, multiple=True, id="multi")
         yield Static(self._hint(chosen), id="multi-hint", classes="hint")
 
-    def _hint(self, ticked: set[str]) -> Any:
-        """How to answer, then a gentle word when an option meaning "none" is ticked with others."""
+    def _hint(self, ticked: set[str], refusal: str = "") -> Any:
+        """How to answer, then a refusal or a gentle word when an option meaning "none" is
+        ticked with others (asked, never refused)."""
         limit = self.question.max_choices
         lines = [self.tr("multi.hint_max", n=limit) if limit else self.tr("multi.hint")]
+        if refusal:
+            lines.append(refusal)
         clash = sorted(exclusive_options(self.question) & ticked)
         if clash and len(ticked) > 1:
             option = self.question.option(clash[0])
@@ -133,12 +136,18 @@ class MultiWidget(QuestionWidget):
         event.stop()
         limit = self.question.max_choices
         choice_list = self.query_one("#multi", ChoiceList)
+        hint = self.query_one("#multi-hint", Static)
         if event.ticked and limit and len(choice_list.ticked) > limit:
             choice_list.untick(event.option_id)
-            self.post_message(InputRefused(self.tr("multi.too_many", n=limit)))
+            # said once under the list, not as one more notification over the question
+            hint.update(self._hint(choice_list.ticked, self.tr("multi.too_many", n=limit)))
+            hint.set_class(True, "refused")
+            self.call_after_refresh(hint.scroll_visible, animate=False)
+            self.app.bell()
             return
         self.touched = True
-        self.query_one("#multi-hint", Static).update(self._hint(choice_list.ticked))
+        hint.update(self._hint(choice_list.ticked))
+        hint.set_class(False, "refused")
         self.post_message(AnswerChanged())
 
     def value(self) -> dict[str, Any] | None:

@@ -122,9 +122,9 @@ class LikertWidget(QuestionWidget):
             if current and target and target < current:
                 lines.append(self.tr("likert.target_below", current=current, target=target))
             elif current and not target:
-                lines.append(self.tr("likert.missing_target"))
+                lines.append(self.tr("likert.missing_target", n=min(q.size, 9)))
             elif target and not current:
-                lines.append(self.tr("likert.missing_current"))
+                lines.append(self.tr("likert.missing_current", n=min(q.size, 9)))
         return fit("\n".join(lines))
 
     def _picked(self) -> dict[str, int | None]:
@@ -184,7 +184,8 @@ class LikertWidget(QuestionWidget):
         if not self.incomplete:
             return ""
         picked = self._picked()
-        return self.tr("likert.missing_target" if picked.get("current") else "likert.missing_current")
+        return self.tr("likert.missing_target" if picked.get("current") else "likert.missing_current",
+                       n=min(self.question.size, 9))
 
     def clear(self) -> None:
         for picker in self.query(PointPicker):
