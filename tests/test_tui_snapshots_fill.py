@@ -128,6 +128,9 @@ def test_definition_field_with_its_keys(home, snap_compare, size, lang):
     async def run_before(pilot) -> None:
         await _on_question("def_own")(pilot)
         pilot.app.post_message(events.Paste("Tout\x01 ce que [/b] vit le client\x1b."))
+        await pilot.pause(1.0)  # past the 0.6 s typing delay: saved, the progress counts it
+        area = pilot.app.screen.query_one("#text")
+        area.cursor_blink = False  # a blinking cursor would make the picture depend on the moment
         await pilot.pause()
 
     assert snap_compare(_paul(home, lang), run_before=run_before, terminal_size=size)
