@@ -25,7 +25,7 @@ def test_planted_disagreements_are_the_top_hotspots(demo_folder):
 
 
 def test_demo_hotspot_sentences_name_people(demo_folder):
-    from cxalign.analysis import wording
+    from cxalign.present import wording
 
     analysis = analyze_folder(demo_folder)
     namer = wording.default_namer(analysis, anonymous=False, lang="en")
@@ -110,7 +110,7 @@ def test_bad_workshop_path_exits_2(args, capsys, tmp_path, monkeypatch):
 
 
 def test_analysis_imports_no_interface_nor_pdf_libraries():
-    code = ("import cxalign.analysis, cxalign.analysis.console, cxalign.analysis.wording, sys; "
+    code = ("import cxalign.analysis, cxalign.present.console, cxalign.present.wording, sys; "
             "bad = [m for m in ('textual', 'weasyprint', 'pygal') if m in sys.modules]; "
             "assert not bad, bad")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

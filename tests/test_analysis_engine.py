@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxalign.analysis import analyze
-from cxalign.analysis import wording
+from cxalign.present import wording
+from cxalign.present.jsonout import analysis_to_json
 from cxalign.analysis.agreement import build_columns
 from cxalign.analysis.hotspots import find_outliers
 from cxalign.analysis.maturity import named_level
@@ -314,7 +315,7 @@ def test_any_valid_responses_give_indices_in_range(mini, data):
     sets = data.draw(_workshops(mini))
     a = run(mini, {f"p{i}": answers for i, answers in enumerate(sets)}, roles=[ROLES[i] for i in range(len(sets))])
     _check_ranges(a)
-    a.to_json()
+    analysis_to_json(a)
     namer = wording.default_namer(a, anonymous=False, lang="en")
     for h in a.hotspots:
         assert isinstance(wording.hotspot_sentence(a, h, "fr", namer), str)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from textual.widgets import TabbedContent, TextArea
 
 from cxalign.analysis import analyze_folder
-from cxalign.analysis.wording import default_namer, hotspot_sentence
+from cxalign.present.wording import default_namer, hotspot_sentence
 from cxalign.tui.screens.consensus import ConsensusDialog
 from cxalign.tui.screens.results import ResultsScreen
 from cxalign.tui.widgets.heatmap import HeatMap, cell, colour_of, legend_bar, lowest_pair, row_mean

@@ -1,6 +1,6 @@
 """The results of an analysis: frozen dataclasses shared by the CLI, the report and the TUI.
 
-Names and fields follow ``notes/analysis_contract.md``; fields may be added, never renamed.
+Names and fields follow the JSON Schema ``docs/analysis.schema.json`` (see :mod:`cxalign.present.jsonout`); fields may be added, never renamed.
 """
 
 from __future__ import annotations
@@ -169,13 +169,3 @@ class WorkshopAnalysis:
 
     def definition(self, participant_id: str) -> DefinitionReading | None:
         return next((d for d in self.definitions if d.respondent == participant_id), None)
-
-    def to_json(self, anonymous: bool | None = None) -> dict:
-        """The DESIGN §5 contract as plain JSON types.
-
-        In an anonymous workshop (or with ``anonymous=True``) participant ids, which are
-        slugs of names, are replaced by stable pseudonyms ``r1``..``rN`` and no name appears.
-        """
-        from cxalign.analysis.jsonout import analysis_to_json
-
-        return analysis_to_json(self, anonymous=self.workshop.anonymous if anonymous is None else anonymous)

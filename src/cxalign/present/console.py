@@ -8,7 +8,8 @@ from collections import Counter
 
 from cxalign.analysis.engine import analyze_folder
 from cxalign.analysis.result import WorkshopAnalysis, status_of
-from cxalign.analysis import wording
+from cxalign.present import wording
+from cxalign.present.jsonout import analysis_to_json
 from cxalign.i18n import role_label, tr
 
 #: Above this many participants, people are counted rather than listed.
@@ -26,7 +27,7 @@ def print_analysis(folder, as_json: bool = False, lang: str | None = None, file=
     analysis = analyze_folder(folder)
     out = file or sys.stdout
     if as_json:
-        out.write(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(analysis_to_json(analysis), ensure_ascii=False, indent=2) + "\n")
         return analysis
     render(analysis, lang or analysis.workshop.language, out)
     return analysis

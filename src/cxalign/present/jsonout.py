@@ -9,6 +9,7 @@ listed with its role, and sentences name roles.
 from __future__ import annotations
 
 from cxalign.analysis.result import Hotspot, WorkshopAnalysis
+from cxalign.present import wording
 
 DIGITS = 4
 
@@ -17,9 +18,10 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(float(value), DIGITS)
 
 
-def analysis_to_json(analysis: WorkshopAnalysis, anonymous: bool) -> dict:
-    from cxalign.analysis import wording
-
+def analysis_to_json(analysis: WorkshopAnalysis, anonymous: bool | None = None) -> dict:
+    """The DESIGN §5 contract as plain JSON types (``anonymous`` defaults to the workshop's setting)."""
+    if anonymous is None:
+        anonymous = analysis.workshop.anonymous
     workshop = analysis.workshop
     if anonymous:
         alias = {p.id: f"r{i}" for i, p in enumerate(workshop.participants, 1)}
