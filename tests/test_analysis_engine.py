@@ -299,7 +299,14 @@ def _check_ranges(analysis):
             assert v is None or 0.0 <= v <= 1.0
     assert analysis.overall_alignment is None or 0.0 <= analysis.overall_alignment <= 1.0
     for h in analysis.hotspots:
-        assert h.index < 0.5
+        assert h.pattern in ("split", "lone_dissent")
+        assert h.index < 0.5 or h.pattern == "lone_dissent"
+        if h.pattern == "lone_dissent":
+            assert h.outliers and h.index_without_outliers >= 0.8 - 1e-9
+            assert h.index_without_outliers - h.index >= 0.2 - 1e-9
+            assert len(h.outliers) <= max(1, len(analysis.respondents) // 5)
+    assert sorted(p.id for p in analysis.people) == sorted(analysis.respondents)
+    assert analysis.verdict is not None
     for d in analysis.dimensions:
         for v in (d.current, d.target, d.min, d.max):
             assert v is None or 1.0 <= v <= 5.0

@@ -176,7 +176,7 @@ def agreement_row(
     adm = aligned = None
     if isinstance(q, LikertQuestion):
         adm = stats.ad_m(column.values)
-        aligned = stats.ad_m_aligned(adm, q.size)
+        aligned = stats.ad_m_agrees(column.values, q.size)
     return QuestionAgreement(
         id=q.id, section=column.section, kind=q.kind, part=column.part, method=column.method,
         index=index, n=len(column.values), dont_know=column.dont_know, ad_m=adm, ad_m_aligned=aligned,
