@@ -44,12 +44,12 @@ def _definitions(
         text = (answer.text or "").strip()
         if not text:
             continue
-        concepts = matcher.find(text)
+        concepts, negated = matcher.find_negated(text)
         found[pid] = concepts
         ref, sim, missing = closest_reference(questionnaire, concepts)
         readings.append(DefinitionReading(
             respondent=pid, text=text, concepts=concepts, closest_reference=ref, similarity=sim,
-            missing=missing, narrow=narrow_views(questionnaire, concepts),
+            missing=missing, narrow=narrow_views(questionnaire, concepts, negated),
         ))
     return tuple(readings), found
 
