@@ -521,3 +521,23 @@ def test_console_tables_fit_the_width_and_keep_words(demo_folder, width):
         assert "…" not in out.replace("CES…", "")
     wide = console_text(a, "en", width=120)
     assert "cx_owner" in wide and "cx_owner" not in console_text(a, "en", width=80).split("Agreement per question")[1]
+
+
+def test_consensus_on_a_question_appears_beside_its_figures(reference_questionnaire):
+    """Issue 9 item 15: a consensus recorded on a question (scope "question") is in the JSON and the console."""
+    from cxalign.models import Consensus
+
+    q = reference_questionnaire
+    agreed = Consensus(scope="question", ref="cx_owner", current=3, target=5, comment="Le comex porte, [b]ensemble[/b]",
+                       recorded_at=dt.datetime(2026, 1, 1, 12, 0))
+    a = run(q, one_dissenter(q), consensus=[agreed])
+    assert a.agreement("cx_owner").consensus == agreed
+    data = analysis_to_json(a)
+    row = next(x for x in data["alignment"]["questions"] if x["id"] == "cx_owner")
+    spot = next(x for x in data["alignment"]["hotspots"] if x["question"] == "cx_owner")
+    assert row["consensus"]["comment"] == spot["consensus"]["comment"] == "Le comex porte, [b]ensemble[/b]"
+    assert row["consensus"]["current"] == 3 and row["consensus"]["target"] == 5
+    assert all(x["consensus"] is None for x in data["alignment"]["questions"] if x["id"] != "cx_owner")
+    out = console_text(a, "en", width=120)
+    assert out.count("consensus: 3 → 5") == 2  # in the hot spots and in the agreement per question
+    assert "[b]ensemble[/b]" in out

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-HEAVY = ("textual", "weasyprint", "pygal", "pydantic")
+HEAVY = ("textual", "weasyprint", "pygal", "pydantic", "scipy")
 
 
 def loaded_after(module: str) -> set[str]:
@@ -71,3 +71,10 @@ def test_the_hygiene_probe_sees_i18n():
     code = "import sys, cxalign.present.wording; print('cxalign.i18n' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert done.stdout.strip() == "True", done.stderr
+
+
+def test_scipy_stays_off_the_start_path():
+    """Camps use scipy.cluster.hierarchy, imported inside the function: importing the analysis
+    (and so the interface's results screen) does not load it."""
+    assert "scipy" not in loaded_after("cxalign.analysis")
+    assert "scipy" not in loaded_after("cxalign.present.console")
