@@ -66,17 +66,17 @@ def print_analysis(folder, as_json: bool = False, lang: str | None = None, file=
                    width: int | None = None) -> WorkshopAnalysis:
     """Analyse a workshop folder and print it; ``as_json`` prints exactly the JSON contract.
 
-    Unreadable response files are left out and announced (on stderr as well with ``--json``).
+    Unreadable response files are left out and announced (on stderr as well, and in the tables).
     """
     analysis = analyze_folder(folder)
     out = file or sys.stdout
+    if analysis.unreadable and file is None:  # loudly, on stderr too, so a script sees it
+        warn = lang or analysis.workshop.language
+        sys.stderr.write(clean(_t("console.unreadable", warn, k=len(analysis.unreadable))) + "\n")
+        for u in analysis.unreadable:
+            sys.stderr.write("  " + clean(f"{u.path}: {u.reason}") + "\n")
     if as_json:
         out.write(json_text(analysis_to_json(analysis)) + "\n")
-        if analysis.unreadable and file is None:
-            lang = lang or analysis.workshop.language
-            sys.stderr.write(clean(_t("console.unreadable", lang, k=len(analysis.unreadable))) + "\n")
-            for u in analysis.unreadable:
-                sys.stderr.write("  " + clean(u.path) + "\n")
         return analysis
     render(analysis, lang or analysis.workshop.language, out, width=width)
     return analysis
