@@ -98,7 +98,17 @@ def test_anonymous_json_has_no_names_nor_name_ids(demo_folder, capsys):
         for part in p.name.split():
             assert part not in out.replace("Loriane", ""), part
     assert data["respondents"] == [f"r{i}" for i in range(1, len(data["respondents"]) + 1)]
-    assert all("role" in p and "name" not in p for p in data["workshop"]["participants"])
+    # issue 9 item 10: a pseudonym is never tied to a role (a role held by one person would name them);
+    # roles are given as counts, and no position is attributed to anyone
+    assert all("role" not in p and "name" not in p for p in data["workshop"]["participants"])
+    assert sum(r["participants"] for r in data["workshop"]["roles"]) == len(workshop.participants)
+    assert all(h["outliers"] == [] for h in data["alignment"]["hotspots"])
+    assert all(q["outliers"] == [] for q in data["alignment"]["questions"])
+    assert data["alignment"]["people"] == [] and all(c["members"] == [] for c in data["alignment"]["camps"])
+    assert data["alignment"]["verdict"]["apart"] == []
+    assert all(d["by_respondent"] == {} for d in data["maturity"]["dimensions"])
+    # no breakdown below min_group_size: the demo's roles are all of one person, so no matrix
+    assert data["alignment"]["pairwise"]["ids"] == []
 
 
 @pytest.mark.parametrize("args", [["analyze", "/nonexistent/workshop"], ["analyze", "."]])
