@@ -198,8 +198,10 @@ def test_one_dissenter_is_named_everywhere_they_stand_alone(reference_questionna
     fr = wording.hotspot_sentence(a, h, "fr", wording.default_namer(a, False, "fr"))
     assert "Isabelle Faure gives 70 points out of 100" in en and "recommendation" in en.lower()
     assert "Isabelle Faure donne 70 points sur 100" in fr
+    assert wording.verdict_label(a, "en") == "aligned on most questions"
     text = console_text(a)
     assert "Isabelle Faure" in text and "lone dissent" in text
+    assert "(aligned)" not in text and "Overall alignment:" in text
 
 
 def test_two_camps_of_three(reference_questionnaire):

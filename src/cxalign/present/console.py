@@ -156,7 +156,9 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
     console.print(T(_t("console.verdict", lang) + " " + wording.verdict_sentence(analysis, lang, namer, anonymous), "bold"))
     overall = analysis.overall_alignment
     line = T(_t("console.overall", lang) + " ")
-    line.append(f"{_idx(overall, lang)} ({wording.agreement_label(overall, lang)})", style=_STYLE[status_of(overall)])
+    verdict = analysis.verdict.label if analysis.verdict else None
+    style = _STYLE[status_of(overall)] if verdict not in ("aligned_except", "camps") else "yellow"
+    line.append(f"{_idx(overall, lang)} ({wording.verdict_label(analysis, lang)})", style=style)
     console.print(line)
     m = analysis.maturity
     console.print(T(_t("console.maturity_overall", lang, current=numbers.number(m.current, lang),

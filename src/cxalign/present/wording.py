@@ -314,7 +314,7 @@ def without_sentence(hotspot: Hotspot, lang: str, namer: Namer) -> str:
     if not hotspot.outliers or hotspot.index_without_outliers is None:
         return ""
     return t("hs.without", lang, who=join_words([namer(p) for p in hotspot.outliers], lang),
-             before=number(hotspot.index, lang, 2), after=number(hotspot.index_without_outliers, lang, 2))
+             before=numbers.index(hotspot.index, lang), after=numbers.index(hotspot.index_without_outliers, lang))
 
 
 def position_lines(
@@ -484,6 +484,14 @@ def camp_sentence(analysis: WorkshopAnalysis, camp: Camp, lang: str, namer: Name
     if titles:
         text += t("camp.on", lang, questions=join_words([quote(x, lang) for x in titles], lang))
     return text + "."
+
+
+def verdict_label(analysis: WorkshopAnalysis, lang: str) -> str:
+    """The overall label that tells the truth: "aligned" only when nobody stands apart on 3+
+    questions and the definitions are no hot spot (else "aligned on most questions"), "camps"…"""
+    v = analysis.verdict
+    label = v.label if v is not None else status_of(analysis.overall_alignment)
+    return t(f"label.{label or 'none'}", lang)
 
 
 def verdict_sentence(analysis: WorkshopAnalysis, lang: str, namer: Namer, anonymous: bool = False) -> str:
