@@ -27,8 +27,9 @@ from cxalign.present.jsonout import analysis_to_json
 
 #: Kept for callers of the former name.
 LIST_MAX = CONSOLE_LIST_MAX
-#: Below this width the narrow layout is used (fewer columns).
-WIDE_MIN = 100
+#: From this width the question ids are shown (and the method from :data:`WIDEST_MIN`).
+WIDE_MIN = 110
+WIDEST_MIN = 150
 
 _STYLE = {"aligned": "green", "mixed": "yellow", "hotspot": "bold red", None: "dim"}
 #: C0/C1 controls, DEL, and Unicode format characters (bidi overrides, zero-width…).
@@ -228,14 +229,16 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
 
     # agreement per question
     t = table(_t("console.questions", lang))
-    col(t, _t("console.question", lang), ratio=3)
+    widest = console.width >= WIDEST_MIN
+    col(t, _t("console.question", lang), ratio=1)
     if wide:
-        col(t, "id", style="dim", ratio=2)
-        col(t, _t("console.method", lang))
+        col(t, "id", style="dim", no_wrap=True)
+    if widest:
+        col(t, _t("console.method", lang), no_wrap=True)
     col(t, _t("console.index", lang), justify="right")
     col(t, "n", justify="right")
     col(t, _t("console.dont_know", lang), justify="right")
-    col(t, _t("console.agreement", lang), ratio=2)
+    col(t, _t("console.agreement", lang))
     for row in analysis.questions:
         label = wording.short_title(analysis, row.key, lang)
         reading = T(wording.agreement_label(row.index, lang), _STYLE[row.status])
@@ -246,7 +249,9 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
             reading.append("\n" + clean(agreed), style="cyan")
         cells = [T(label)]
         if wide:
-            cells += [T(row.key, "dim"), T(row.method)]
+            cells.append(T(row.key, "dim"))
+        if widest:
+            cells.append(T(row.method))
         cells += [T(_idx(row.index, lang)), T(str(row.n)), T(str(row.dont_know)), reading]
         t.add_row(*cells)
     console.print(t)

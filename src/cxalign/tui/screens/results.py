@@ -144,6 +144,9 @@ class ResultsScreen(FacilitatorScreen):
         self.analysis = analysis
         self.error = None
         self.query_one("#results-tabs").loading = False
+        for left_out in analysis.unreadable:  # analyze_folder goes on without an unreadable response
+            self.notify(f"{left_out.path}: {left_out.reason}", title=self.t("error.analysis"),
+                        severity="error", markup=False, timeout=10)
         self._render_all()
 
     # -- rendering --------------------------------------------------------------------
