@@ -543,3 +543,41 @@ def test_consensus_on_a_question_appears_beside_its_figures(reference_questionna
     out = console_text(a, "en", width=120)
     assert out.count("consensus: 3 → 5") == 2  # in the hot spots and in the agreement per question
     assert "[b]ensemble[/b]" in out
+
+
+# -- one home for thresholds and the colour scale ---------------------------------------------------------
+
+def test_thresholds_have_one_home():
+    from cxalign.analysis import hotspots, pairwise, result
+
+    assert result.ALIGNED is thresholds.ALIGNED and result.HOTSPOT is thresholds.HOTSPOT
+    assert result.status_of is thresholds.status_of
+    assert pairwise.PERSON_LEVEL_MAX == hotspots.OUTLIER_MAX_N == thresholds.PERSON_LEVEL_MAX
+    assert wording.NAMES_MAX == thresholds.NAMES_MAX
+
+
+def test_matrix_colour_scale():
+    stops = dict(thresholds.MATRIX_STOPS)
+    for value, rgb in stops.items():
+        assert thresholds.matrix_colour(value) == rgb
+    assert thresholds.matrix_colour(-1) == stops[0.0] and thresholds.matrix_colour(2) == stops[1.0]
+    assert thresholds.matrix_colour(None) == thresholds.MATRIX_EMPTY
+    mid = thresholds.matrix_colour(0.25)  # halfway between the first two stops
+    assert mid == tuple(round((a + b) / 2) for a, b in zip(stops[0.0], stops[thresholds.HOTSPOT]))
+    assert thresholds.matrix_text_colour(1.0) == (255, 255, 255) and thresholds.matrix_text_colour(0.6) == (0, 0, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.integers(1, 7), min_size=2, max_size=40), points=st.integers(2, 7))
+def test_exact_rwg_and_ad_m_agree_with_the_textbook_formulas(values, points):
+    import statistics
+    from fractions import Fraction
+
+    values = [min(v, points) for v in values]
+    expected = 1 - Fraction(statistics.variance([Fraction(v) for v in values])) / Fraction(points * points - 1, 12)
+    expected = min(max(expected, Fraction(0)), Fraction(1))
+    assert stats.rwg(values, points) == float(expected)  # one correctly rounded division
+    mean = Fraction(sum(values), len(values))
+    adm = sum(abs(v - mean) for v in values) / len(values)
+    assert stats.ad_m(values) == pytest.approx(float(adm), abs=1e-12)
+    assert stats.ad_m_agrees(values, points) == (adm <= Fraction(points, 6))
