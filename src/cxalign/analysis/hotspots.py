@@ -77,9 +77,10 @@ def find_lone_dissent(column: Column, index: float | None) -> tuple[tuple[str, .
     if index is None or n < LONE_DISSENT_MIN_N or n > PERSON_LEVEL_MAX:
         return (), None
     limit = lone_dissent_max(n)
-    groups = [g for g in _groups(column) if len(g) <= limit]
-    if len(_groups(column)) < 2:
+    every = _groups(column)
+    if len(every) < 2:
         return (), None  # everybody gave the same answer
+    groups = [g for g in every if len(g) <= limit]
 
     def best_of(candidates: list[tuple[int, ...]]) -> tuple[tuple[int, ...], float] | None:
         """The candidate (tuple of group numbers) reaching the criterion with the highest index;
