@@ -164,7 +164,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(f"wrote {rows} row(s) to {args.csv}")
         return EXIT_OK
     if command == "analyze":
-        from cxalign.analysis.console import print_analysis
+        from cxalign.present.console import print_analysis
         from cxalign.store import WorkshopFolder
 
         print_analysis(WorkshopFolder(args.workshop), as_json=args.json, lang=args.sub_lang or args.lang)

@@ -30,8 +30,7 @@ from cxalign.analysis.agreement import Column
 from cxalign.analysis.result import Pairwise
 from cxalign.analysis import stats
 
-#: Largest number of respondents for a person × person matrix; above, roles.
-PERSON_LEVEL_MAX = 60
+from cxalign.analysis.thresholds import PERSON_LEVEL_MAX  # noqa: E402  (one limit for naming people and the matrix)
 #: Multi / concept questions at role level: exact while distinct sets of two roles make at
 #: most this many pairs, else estimated from ROLE_SAMPLE_PAIRS sampled pairs.
 ROLE_EXACT_PAIRS = 2500
@@ -200,3 +199,31 @@ def pairwise(ids: Sequence[str], role_of: Mapping[str, str], columns: Sequence[C
     if len(ids) <= PERSON_LEVEL_MAX:
         return person_matrix(ids, columns)
     return role_matrix(ids, role_of, columns)
+
+
+def aggregate_roles(pw: Pairwise, role_of: Mapping[str, str], min_size: int) -> Pairwise:
+    """The matrix by role, keeping only roles of at least ``min_size`` respondents (anonymous outputs).
+
+    From a person matrix, the cell of roles A and B is the mean of the person cells between
+    them (two different people); a role matrix is filtered. Empty when no role is large enough.
+    """
+    if pw.level == "role":
+        keep = [i for i, size in enumerate(pw.sizes) if size >= min_size]
+        return Pairwise(
+            ids=tuple(pw.ids[i] for i in keep), matrix=tuple(tuple(pw.matrix[i][j] for j in keep) for i in keep),
+            level="role", sizes=tuple(pw.sizes[i] for i in keep),
+        )
+    members: dict[str, list[int]] = {}
+    for i, pid in enumerate(pw.ids):
+        members.setdefault(role_of.get(pid, ""), []).append(i)
+    roles = [r for r, m in members.items() if len(m) >= min_size]
+    matrix = []
+    for ra in roles:
+        row = []
+        for rb in roles:
+            cells = [pw.matrix[x][y] for x in members[ra] for y in members[rb] if x != y]
+            cells = [c for c in cells if c is not None]
+            row.append(stats.clamp01(sum(cells) / len(cells)) if cells else None)
+        matrix.append(tuple(row))
+    return Pairwise(ids=tuple(roles), matrix=tuple(matrix), level="role",
+                    sizes=tuple(len(members[r]) for r in roles))

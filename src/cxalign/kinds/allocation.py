@@ -92,7 +92,7 @@ class AllocationKind(Kind):
 
     def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
         """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
-        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
+        (see :func:`cxalign.present.wording.hotspot_sentence`)."""
         n = len(answers)
 
         ids = question.option_ids

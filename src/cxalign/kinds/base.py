@@ -157,7 +157,7 @@ class Kind:
                          rest: list[tuple[str, Any]], part: str | None, lang: str, namer, w) -> str:
         """Who stands where on a hot spot: ``answers`` are (person, encoded answer), ``out``
         those of the outliers and ``rest`` the others; ``w`` gives the wording helpers
-        (:class:`cxalign.analysis.wording._Words`). Empty: no sentence."""
+        (:class:`cxalign.present.wording._Words`). Empty: no sentence."""
         return ""
 
     # -- words ------------------------------------------------------------------------

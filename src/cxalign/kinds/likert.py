@@ -54,8 +54,7 @@ class LikertKind(Kind):
         return stats.likert_pair(a, b, question.size)
 
     def dispersion(self, question, values):
-        adm = stats.ad_m(values)
-        return adm, stats.ad_m_aligned(adm, question.size)
+        return stats.ad_m(values), stats.ad_m_agrees(values, question.size)
 
     def norm(self, question):
         return float(question.size - 1)
@@ -101,9 +100,7 @@ class LikertKind(Kind):
 
     def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
         """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
-        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
-        n = len(answers)
-
+        (see :func:`cxalign.present.wording.hotspot_sentence`)."""
         prefix = w.t(f"prefix.{part}", lang) if part else ""
         if out:
             pieces = w.pieces("likert", w.grouped(out), lang, namer, lambda v: {"value": v}, respectively=True)

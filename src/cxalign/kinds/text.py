@@ -58,7 +58,7 @@ class TextKind(Kind):
 
     def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:
         """Who stands where on a hot spot of this question; ``w`` holds the wording helpers
-        (see :func:`cxalign.analysis.wording.hotspot_sentence`)."""
+        (see :func:`cxalign.present.wording.hotspot_sentence`)."""
         n = len(answers)
 
         def concepts_text(concepts) -> str:

@@ -12,15 +12,22 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from cxalign.analysis.agreement import encode
-from cxalign.analysis.result import DefinitionReading, DimensionMaturity, Hotspot, WorkshopAnalysis, status_of
+from cxalign.analysis.thresholds import NAMES_MAX
+from cxalign.present import numbers
+from cxalign.analysis.result import (
+    Camp,
+    DefinitionReading,
+    DimensionMaturity,
+    Hotspot,
+    Person,
+    WorkshopAnalysis,
+    status_of,
+)
 from cxalign.i18n import role_label, tr
 from cxalign.kinds.words import answer_words
 from cxalign import kinds
 
 Namer = Callable[[str], str]
-
-#: Lists of more people than this are given as a count ("7 people").
-NAMES_MAX = 10
 
 
 def t(key: str, lang: str, **fields: object) -> str:
@@ -30,13 +37,8 @@ def t(key: str, lang: str, **fields: object) -> str:
 # -- small helpers ------------------------------------------------------------------------
 
 def number(value: float | None, lang: str, digits: int = 1) -> str:
-    """``2.5`` / ``2,5``; integers without decimals; an en dash for None."""
-    if value is None:
-        return "–"
-    if abs(value - round(value)) < 1e-9:
-        return str(int(round(value)))
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    """See :func:`cxalign.present.numbers.number` (kept here for the callers of ``wording.number``)."""
+    return numbers.number(value, lang, digits)
 
 
 def percent(value: float, lang: str) -> str:
@@ -212,7 +214,7 @@ def without_sentence(hotspot: Hotspot, lang: str, namer: Namer) -> str:
     if not hotspot.outliers or hotspot.index_without_outliers is None:
         return ""
     return t("hs.without", lang, who=join_words([namer(p) for p in hotspot.outliers], lang),
-             before=number(hotspot.index, lang, 2), after=number(hotspot.index_without_outliers, lang, 2))
+             before=numbers.index(hotspot.index, lang), after=numbers.index(hotspot.index_without_outliers, lang))
 
 
 def position_lines(
@@ -281,4 +283,112 @@ def dimension_sentence(analysis: WorkshopAnalysis, dim: DimensionMaturity, lang:
             values.append(t("dim.consensus_target", lang, value=number(dim.consensus.target, lang)))
         if values:
             text += " " + t("dim.consensus", lang, values=join_words(values, lang))
+    return text
+
+
+# -- patterns, people, camps and the verdict (issue 11) ------------------------------------
+
+def pattern_label(pattern: str | None, lang: str) -> str:
+    """"split" / "lone dissent" in words ("" when the question is no hot spot)."""
+    return t(f"pattern.{pattern}", lang) if pattern else ""
+
+
+def anonymous_hotspot_sentence(hotspot: Hotspot, n: int, lang: str) -> str:
+    """A hot spot without attributing any position to anyone (anonymous workshops)."""
+    if hotspot.pattern == "lone_dissent" and hotspot.index_without_outliers is not None:
+        return t("hs.anon.lone", lang, k=len(hotspot.outliers), n=n,
+                 before=numbers.index(hotspot.index, lang), after=numbers.index(hotspot.index_without_outliers, lang))
+    return t("hs.anon.split", lang, index=numbers.index(hotspot.index, lang))
+
+
+def _reference_name(analysis: WorkshopAnalysis, ref_id: str | None, lang: str) -> str | None:
+    ref = next((r for r in analysis.questionnaire.references if r.id == ref_id), None)
+    return ref.author.get(lang) if ref else None
+
+
+def _narrow_words(analysis: WorkshopAnalysis, narrow: Sequence[str], lang: str) -> str:
+    labels = [v.label.get(lang) for v in analysis.questionnaire.narrow_views if v.id in narrow]
+    return join_words([label[:1].lower() + label[1:] for label in labels], lang)
+
+
+def short_title(analysis: WorkshopAnalysis, key: str, lang: str) -> str:
+    """A question key (``id`` or ``id:part``) as a short title: the idea it operationalises, else its prompt."""
+    qid, _, part = key.partition(":")
+    question = analysis.questionnaire.question(qid)
+    if question is None:
+        return key
+    title = question.idea.get(lang) if question.idea else question.prompt.get(lang)
+    return f"{title} ({t(f'part.{part}', lang)})" if part else title
+
+
+def person_sentence(analysis: WorkshopAnalysis, person: Person, lang: str, namer: Namer) -> str:
+    """"Sophie Laurent stands apart on 6 questions (…); reads customer experience as …"."""
+    who = namer(person.id)
+    keys = person.stands_apart_on
+    if not keys:
+        return t("person.with_others", lang, who=who)
+    titles = [short_title(analysis, k, lang) for k in keys[:3]]
+    text = t("person.apart", lang, who=who, k=len(keys), questions=join_words([quote(x, lang) for x in titles], lang))
+    if len(keys) > 3:
+        text += t("person.more", lang, k=len(keys) - 3)
+    if person.narrow:
+        text += t("person.narrow", lang, views=_narrow_words(analysis, person.narrow, lang))
+    else:
+        ref = _reference_name(analysis, person.closest_reference, lang)
+        if ref:
+            text += t("person.closest", lang, ref=ref)
+    return text + "."
+
+
+def camp_sentence(analysis: WorkshopAnalysis, camp: Camp, lang: str, namer: Namer) -> str:
+    """"Alice, Bob and Chloé agree among themselves (0.91) and differ from the others (0.32), most on …"."""
+    titles = [short_title(analysis, k, lang) for k in camp.separating]
+    text = t("camp.sentence", lang, who=people(camp.members, lang, namer),
+             inside=numbers.index(camp.inside, lang), across=numbers.index(camp.across, lang))
+    if titles:
+        text += t("camp.on", lang, questions=join_words([quote(x, lang) for x in titles], lang))
+    return text + "."
+
+
+def verdict_label(analysis: WorkshopAnalysis, lang: str) -> str:
+    """The overall label that tells the truth: "aligned" only when nobody stands apart on 3+
+    questions and the definitions are no hot spot (else "aligned on most questions"), "camps"…"""
+    v = analysis.verdict
+    label = v.label if v is not None else status_of(analysis.overall_alignment)
+    return t(f"label.{label or 'none'}", lang)
+
+
+def verdict_sentence(analysis: WorkshopAnalysis, lang: str, namer: Namer, anonymous: bool = False) -> str:
+    """The executive summary's first sentence: the overall verdict, never "aligned" when it is not true."""
+    v = analysis.verdict
+    if v is None or v.label is None:
+        return t("verdict.none", lang)
+    index = numbers.index(v.index, lang)
+    hot = len(analysis.hotspots)
+    if v.label == "camps":
+        if anonymous:
+            return t("verdict.camps_anon", lang, index=index, k=v.camps)
+        groups = [people(c.members, lang, namer) for c in analysis.camps]
+        return t("verdict.camps", lang, index=index, k=v.camps, groups=" / ".join(groups))
+    if v.label == "aligned_except":
+        if anonymous or not v.apart:
+            key = "verdict.aligned_definition" if v.definition_hotspot and not v.apart else "verdict.aligned_except_anon"
+            return t(key, lang, index=index, k=len(v.apart))
+        parts = []
+        for pid in v.apart:
+            person = analysis.person(pid)
+            if person and person.narrow:
+                parts.append(t("verdict.who_reads", lang, who=namer(pid), views=_narrow_words(analysis, person.narrow, lang)))
+            else:
+                parts.append(t("verdict.who_apart", lang, who=namer(pid), k=len(person.stands_apart_on) if person else 0))
+        text = t("verdict.aligned_except", lang, index=index, who=join_words(parts, lang))
+        if v.definition_hotspot:
+            text += " " + t("verdict.definition_too", lang)
+        return text
+    if v.label == "aligned":
+        return t("verdict.aligned", lang, index=index)
+    key = "verdict.hotspot" if v.label == "hotspot" else "verdict.mixed"
+    text = t(key, lang, index=index, k=hot)
+    if v.apart and not anonymous:
+        text += " " + t("verdict.apart_also", lang, who=people(v.apart, lang, namer))
     return text
