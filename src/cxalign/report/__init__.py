@@ -56,13 +56,15 @@ def _language(lang: str | None, default: str) -> str:
     return chosen
 
 
-def _render(analysis, *, lang, anonymous, folders, step=lambda key: None) -> str:
+def _render(analysis, *, lang, anonymous, folders, step=lambda key: None, unreadable=()) -> str:
     from cxalign.i18n import tr
-    from cxalign.report.context import build_context
+    from cxalign.report.context import ReportContext
+    from cxalign.report.outline import build_context
     from cxalign.report.render import render_template
 
     step("context")
-    context = build_context(analysis, folders, lang=lang, anonymous=anonymous)
+    ctx = ReportContext.create(analysis, lang=lang, anonymous=anonymous, folders=folders, unreadable=unreadable)
+    context = build_context(ctx)
     step("html")
 
     def translate(key: str, **fields: object) -> str:

@@ -1,0 +1,54 @@
+"""The cover page and the PDF's metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cxalign import __version__
+from cxalign.report.context import ReportContext
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+
+
+def long_date(ctx: ReportContext, day: dt.date) -> str:
+    month = _MONTHS["en" if ctx.lang == "en" else "fr"][day.month - 1]
+    if ctx.lang == "en":
+        return f"{day.day} {month} {day.year}"
+    return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
+
+
+def doc(ctx: ReportContext) -> dict[str, Any]:
+    """The document's metadata (title, author …) written into the PDF."""
+    w = ctx.workshop
+    return {
+        "title": f"{ctx.tr('doc.title')} — {w.organisation}",
+        "author": w.organisation,
+        "subject": ctx.tr("doc.subject", organisation=w.organisation),
+        "keywords": "cxalign, " + ", ".join(
+            ctx.tr(k) for k in ("section.maturity", "section.alignment", "section.recommendations")
+        ),
+        "generator": f"cxalign {__version__}",
+        "created": w.date.isoformat(),
+    }
+
+
+def cover(ctx: ReportContext) -> dict[str, Any]:
+    w, q = ctx.workshop, ctx.questionnaire
+    folders = ctx.folders
+    return {
+        "title": ctx.tr("doc.title"),
+        "organisation": w.organisation,
+        "workshop": w.name,
+        "date": long_date(ctx, w.date),
+        "language": ctx.tr(f"lang.{ctx.lang}"),
+        "respondents": ctx.tr("cover.respondents_value", n=len(ctx.analysis.respondents), total=len(w.participants)),
+        "questionnaire": f"{ctx.text(q.title)} ({q.version})",
+        "logo_url": (folders.url("logo.svg") or folders.url("logo.png")) if folders is not None else None,
+        "generated": ctx.tr("cover.generated", version=__version__, date=long_date(ctx, dt.date.today())),
+    }
