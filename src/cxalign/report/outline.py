@@ -81,10 +81,8 @@ def build_context(ctx: ReportContext, sections: tuple[Section, ...] = SECTIONS) 
     for section in sections:
         for name, make in section.parts.items():
             built[name] = make(ctx)
-    toc: list[TocEntry] = []
-    for section in sections:
-        toc += section.toc(ctx, built)
-    built["toc"] = [{"anchor": e.anchor, "title": e.title, "level": e.level} for e in toc]
+    built["toc"] = [{"anchor": e.anchor, "title": e.title, "level": e.level, "template": section.template}
+                    for section in sections for e in section.toc(ctx, built)]
     built["sections"] = [{"template": s.template} for s in sections]
     return built
 
