@@ -64,6 +64,8 @@ class ReportContext:
     role_sizes: Counter = field(init=False)
     #: Roles with enough respondents to be shown on their own in an anonymous report.
     reportable_roles: list[str] = field(init=False)
+    #: Free text as the report prints it: participants' names masked in an anonymous report.
+    user_text: Callable[[str], str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.questionnaire = self.analysis.questionnaire
@@ -74,6 +76,29 @@ class ReportContext:
         self.role_of = {p.id: p.role for p in self.workshop.participants}
         self.role_sizes = Counter(self.role_of[pid] for pid in self.analysis.respondents)
         self.reportable_roles = [r for r in self.role_sizes if self.role_sizes[r] >= self.min_group_size]
+        if self.anonymous:
+            from cxalign.anonymise import name_masker
+
+            self.user_text = name_masker(p.name for p in self.workshop.participants)
+        else:
+            self.user_text = lambda text: text
+
+    def check_anonymity(self, file: object = None) -> None:
+        """Refuse an anonymous report of fewer respondents than ``min_group_size`` (but at least one).
+
+        Below the threshold every figure — even an answer count — is a group smaller than the
+        threshold, and a verbatim text may be recognised: the report would break the promise
+        its cover makes. Refusing (exit 2, with what to do) is clearer than a report of blanks.
+        """
+        from cxalign.errors import InputError
+
+        n, k = len(self.analysis.respondents), self.min_group_size
+        if self.anonymous and 0 < n < k:
+            raise InputError(
+                f"an anonymous report needs at least {k} respondents (min_group_size) and only {n} answered: "
+                f"with fewer, an answer could be traced to a person. Wait for more answers, or lower "
+                f"min_group_size in workshop.toml if the team accepts it",
+                file=file, field="min_group_size")
 
     @classmethod
     def create(cls, analysis: WorkshopAnalysis, *, lang: str, anonymous: bool,

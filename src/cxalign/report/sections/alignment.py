@@ -105,5 +105,6 @@ def hotspots(ctx: ReportContext) -> list[dict[str, Any]]:
             "index": f"{ctx.num(h.index)} · {ctx.label(h.index)}",
             "sentence": questions.hotspot_text(ctx, row) if row is not None else "",
             "without": without,
+            "consensus": questions.consensus_line(ctx, h.question),
         })
     return items

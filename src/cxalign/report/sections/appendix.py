@@ -9,6 +9,7 @@ from cxalign.models.questionnaire import (
     TextQuestion,
 )
 from cxalign.report import answers as answer_text
+from cxalign.report.constants import PERSON_LIST_MAX
 from cxalign.report.context import ReportContext
 
 
@@ -61,10 +62,56 @@ def maturity_answers(ctx: ReportContext, section) -> list[dict[str, Any]]:
         })
     return tables
 
+def _text_rows(ctx: ReportContext, question, named: bool) -> list[dict[str, Any]]:
+    """A free-text question: every text (named, or unattributed in a neutral order), then the "don't know" count."""
+    given = [(pid, ans) for pid in ctx.analysis.respondents
+             if (ans := ctx.analysis.responses[pid].answers.get(question.id)) is not None and ans.is_answered]
+    if named:
+        rows = [{"who": ctx.namer(pid), "answer": answer_text.answer_words(question, ans, ctx.lang, ctx.fmt), "note": ""}
+                for pid, ans in given if ans.dont_know or (ans.text or "").strip()]
+        return rows
+    texts = sorted(ctx.user_text((ans.text or "").strip()) for _, ans in given
+                   if not ans.dont_know and (ans.text or "").strip())
+    rows = [{"who": "—", "answer": t, "note": ""} for t in texts]
+    dk = sum(1 for _, ans in given if ans.dont_know)
+    if dk:
+        rows.append({"who": ctx.tr("agg.dont_know"), "answer": ctx.tr("agg.count", n=dk), "note": ""})
+    return rows
+
+
+def _spread_rows(ctx: ReportContext, question) -> list[dict[str, Any]]:
+    """A closed question: the spread of its answers, unattributed."""
+    answers = [ctx.analysis.responses[pid].answers.get(question.id) for pid in ctx.analysis.respondents]
+    parts = ["current", "target"] if getattr(question, "current_target", False) else [None]
+    rows = []
+    for part in parts:
+        prefix = f"{ctx.part_label(part)} · " if part else ""
+        rows += [{"who": prefix + label, "answer": figure, "note": ""}
+                 for label, figure in answer_text.distribution(question, answers, ctx.lang, ctx.fmt, part)]
+    return rows
+
+
+def _person_rows(ctx: ReportContext, question) -> list[dict[str, Any]]:
+    rows = []
+    for pid in ctx.analysis.respondents:
+        ans = ctx.analysis.responses[pid].answers.get(question.id)
+        if ans is None or not ans.is_answered:
+            continue
+        rows.append({
+            "who": ctx.namer(pid),
+            "answer": answer_text.answer_words(question, ans, ctx.lang, ctx.fmt),
+            "note": ctx.tr("answers.note", note=ans.note) if ans.note else "",
+        })
+    return rows
+
+
 def answers(ctx: ReportContext) -> dict[str, Any]:
+    """Every answer: by person in a named report of up to ``PERSON_LIST_MAX`` respondents;
+    otherwise spreads for closed questions and the texts of open ones (named only in a named report)."""
+    listed = not ctx.anonymous and len(ctx.analysis.respondents) <= PERSON_LIST_MAX
     sections = []
     for section in ctx.questionnaire.sections:
-        if section.id == "maturity" and not ctx.anonymous:
+        if section.id == "maturity" and listed:
             sections.append({"title": ctx.text(section.title), "intro": ctx.tr("answers.maturity_intro"),
                              "questions": maturity_answers(ctx, section)})
             continue
@@ -72,42 +119,19 @@ def answers(ctx: ReportContext) -> dict[str, Any]:
         for question in section.questions:
             entry = {"kind": "list", "prompt": ctx.text(question.prompt), "rows": [],
                      "who_header": ctx.tr("answers.who")}
-            if ctx.anonymous:
-                if isinstance(question, TextQuestion):
-                    texts = sorted(
-                        (ans.text or "").strip()
-                        for pid in ctx.analysis.respondents
-                        if (ans := ctx.analysis.responses[pid].answers.get(question.id)) is not None
-                        and not ans.dont_know and (ans.text or "").strip()
-                    )
-                    entry["rows"] = [{"who": "—", "answer": t, "note": ""} for t in texts]
-                    dk = sum(1 for pid in ctx.analysis.respondents
-                             if (ans := ctx.analysis.responses[pid].answers.get(question.id)) is not None and ans.dont_know)
-                    if dk:
-                        entry["rows"].append({"who": ctx.tr("agg.dont_know"), "answer": ctx.tr("agg.count", n=dk), "note": ""})
-                else:
-                    answers = [ctx.analysis.responses[pid].answers.get(question.id) for pid in ctx.analysis.respondents]
-                    parts = ["current", "target"] if getattr(question, "current_target", False) else [None]
-                    for part in parts:
-                        prefix = f"{ctx.part_label(part)} · " if part else ""
-                        entry["rows"] += [
-                            {"who": prefix + label, "answer": figure, "note": ""}
-                            for label, figure in answer_text.distribution(question, answers, ctx.lang, ctx.fmt, part)
-                        ]
-                    entry["who_header"] = ctx.tr("answers.answer")
+            if listed:
+                entry["rows"] = _person_rows(ctx, question)
+            elif isinstance(question, TextQuestion):
+                entry["rows"] = _text_rows(ctx, question, named=not ctx.anonymous)
             else:
-                for pid in ctx.analysis.respondents:
-                    ans = ctx.analysis.responses[pid].answers.get(question.id)
-                    if ans is None or not ans.is_answered:
-                        continue
-                    entry["rows"].append({
-                        "who": ctx.namer(pid),
-                        "answer": answer_text.answer_words(question, ans, ctx.lang, ctx.fmt),
-                        "note": ctx.tr("answers.note", note=ans.note) if ans.note else "",
-                    })
+                entry["rows"] = _spread_rows(ctx, question)
+                entry["who_header"] = ctx.tr("answers.answer")
             questions.append(entry)
         sections.append({"title": ctx.text(section.title), "intro": "", "questions": questions})
-    return {
-        "intro": ctx.tr("answers.intro_anonymous") if ctx.anonymous else ctx.tr("answers.intro"),
-        "sections": sections,
-    }
+    if ctx.anonymous:
+        intro = ctx.tr("answers.intro_anonymous")
+    elif listed:
+        intro = ctx.tr("answers.intro")
+    else:
+        intro = ctx.tr("answers.intro_many", n=len(ctx.analysis.respondents), max=PERSON_LIST_MAX)
+    return {"intro": intro, "sections": sections}

@@ -38,6 +38,39 @@ def doc(ctx: ReportContext) -> dict[str, Any]:
     }
 
 
+def turnout(analysis) -> dict[str, int] | None:
+    """The counts behind the low-turnout warning, or None when at least half the participants submitted.
+
+    ``submitted`` and ``total`` count participants; ``answered`` and ``expected`` count answers
+    (every participant × every question).
+    """
+    participants = analysis.workshop.participants
+    total = len(participants)
+    submitted = sum(1 for p in participants
+                    if (r := analysis.responses.get(p.id)) is not None and r.status == "submitted")
+    if total == 0 or 2 * submitted >= total:
+        return None
+    questions = len(analysis.questionnaire.questions)
+    answered = sum(1 for r in analysis.responses.values() for a in r.answers.values() if a.is_answered)
+    return {"submitted": submitted, "total": total, "answered": answered, "expected": total * questions}
+
+
+def warnings(ctx: ReportContext) -> list[str]:
+    """Lines the cover shows in a box: response files left out, and a low turnout."""
+    lines = []
+    if ctx.anonymous and ctx.unreadable:
+        # a file name or a reason would name the person: only the count
+        lines.append(ctx.tr("cover.unreadable_anonymous", n=len(ctx.unreadable)))
+    else:
+        for u in ctx.unreadable:
+            lines.append(ctx.tr("cover.unreadable", file=u.path.name, participant=ctx.namer(u.participant),
+                                reason=str(u.reason)))
+    low = turnout(ctx.analysis)
+    if low is not None:
+        lines.append(ctx.tr("cover.low_turnout", **low))
+    return lines
+
+
 def cover(ctx: ReportContext) -> dict[str, Any]:
     w, q = ctx.workshop, ctx.questionnaire
     folders = ctx.folders
@@ -51,4 +84,5 @@ def cover(ctx: ReportContext) -> dict[str, Any]:
         "questionnaire": f"{ctx.text(q.title)} ({q.version})",
         "logo_url": (folders.url("logo.svg") or folders.url("logo.png")) if folders is not None else None,
         "generated": ctx.tr("cover.generated", version=__version__, date=long_date(ctx, dt.date.today())),
+        "warnings": warnings(ctx),
     }

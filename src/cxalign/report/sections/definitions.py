@@ -8,6 +8,7 @@ from typing import Any
 from cxalign.models.questionnaire import (
     TextQuestion,
 )
+from cxalign.references import source_line
 from cxalign.report.constants import HEATMAP_PERSON_MAX, SEED_FILE
 from cxalign.report.context import ReportContext
 from cxalign.report.sections import questions
@@ -23,6 +24,13 @@ def reference(ctx: ReportContext, ref_id: str | None):
 def narrow_label(ctx: ReportContext, view_id: str) -> str:
     view = next((v for v in ctx.questionnaire.narrow_views if v.id == view_id), None)
     return ctx.text(view.label) if view else view_id
+
+def _source(ctx: ReportContext, ref) -> str:
+    """"Source: who, title, publication, year"; a bare seed file name is not printed."""
+    if ref.citation is None and SEED_FILE.match(ref.source):
+        return ""
+    return ctx.pair(ctx.tr("definitions.source"), source_line(ref, ctx.lang) if ref.citation is not None else ref.source)
+
 
 def definitions(ctx: ReportContext) -> dict[str, Any]:
     question = ctx.questionnaire.definition_question
@@ -72,7 +80,7 @@ def definitions(ctx: ReportContext) -> dict[str, Any]:
         "concept_counts": concept_counts,
         "agreement": agreement,
         "references": [
-            {"author": ctx.text(r.author), "source": "" if SEED_FILE.match(r.source) else r.source, "text": ctx.text(r.text),
+            {"author": ctx.text(r.author), "source": _source(ctx, r), "text": ctx.text(r.text),
              "concepts": [concept_label(ctx, c) for c in r.concepts]}
             for r in ctx.questionnaire.references
         ],

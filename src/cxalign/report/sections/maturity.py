@@ -22,7 +22,7 @@ def maturity(ctx: ReportContext) -> dict[str, Any]:
         name = ctx.text(ctx.questionnaire.dimension(d.id).name)
         rows.append(_maturity_row(ctx, name, d, d.consensus))
         if d.consensus is not None and d.consensus.comment:
-            comments.append(ctx.tr("maturity.consensus_comment", dimension=name, comment=d.consensus.comment))
+            comments.append(ctx.tr("maturity.consensus_comment", dimension=name, comment=ctx.user_text(d.consensus.comment)))
     m = ctx.analysis.maturity
     rows.append({
         "name": ctx.tr("maturity.overall"), "overall": True,

@@ -55,6 +55,19 @@ def hotspot_text(ctx: ReportContext, row: QuestionAgreement) -> str | None:
         )
     return ctx.tr("question.hotspot_anonymous_plain", index=ctx.num(hotspot.index))
 
+def consensus_line(ctx: ReportContext, question_id: str) -> str:
+    """The consensus the room recorded on a question (scope "question"), as one line; "" if none."""
+    found = ctx.workshop.consensus_for("question", question_id)
+    if found is None:
+        return ""
+    pieces = []
+    if found.current is not None or found.target is not None:
+        pieces.append(ctx.tr("consensus.values", current=ctx.num(found.current, 1), target=ctx.num(found.target, 1)))
+    if found.comment:
+        pieces.append(ctx.user_text(found.comment))
+    return ctx.pair(ctx.tr("consensus.label"), " — ".join(pieces) if pieces else "✓")
+
+
 def question_block(ctx: ReportContext, question) -> dict[str, Any]:
     rows = [r for r in ctx.analysis.questions if r.id == question.id]
     parts = []
@@ -79,6 +92,7 @@ def question_block(ctx: ReportContext, question) -> dict[str, Any]:
         "prompt": ctx.text(question.prompt) if question.idea is not None else None,
         "parts": parts,
         "hotspots": hotspots,
+        "consensus": consensus_line(ctx, question.id),
         "note": None,
         "distribution": False,
         "positions": [],

@@ -11,6 +11,7 @@ from cxalign.analysis.result import (
     status_of,
 )
 from cxalign.i18n import tr
+from cxalign.report.constants import PERSON_LIST_MAX
 from cxalign.report.context import ReportContext
 from cxalign.report.sections import questions
 
@@ -96,14 +97,25 @@ def top_gaps(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]]:
     ]
 
 def participants(ctx: ReportContext) -> dict[str, Any]:
+    """Who took part: one row per person (named, up to ``PERSON_LIST_MAX``), else counts by role.
+
+    An anonymous report counts respondents by role only for roles with at least
+    ``min_group_size`` respondents; the smaller roles are counted together.
+    """
     if ctx.anonymous:
         sizes = Counter(ctx.role_of[pid] for pid in ctx.analysis.respondents)
-        rows = [[ctx.role(r, is_role=True), str(n)] for r, n in sizes.most_common()]
+        shown = [(r, n) for r, n in sizes.most_common() if n >= ctx.min_group_size]
+        rest = sum(n for r, n in sizes.items() if n < ctx.min_group_size)
+        rows = [[ctx.role(r, is_role=True), str(n)] for r, n in shown]
+        if rest:
+            rows.append([ctx.tr("participants.other_roles"), str(rest)])
         return {
-            "intro": ctx.tr("participants.intro_anonymous"),
+            "intro": ctx.tr("participants.intro_anonymous", k=ctx.min_group_size),
             "headers": [ctx.tr("participants.role"), ctx.tr("participants.count")],
             "rows": rows,
         }
+    if len(ctx.workshop.participants) > PERSON_LIST_MAX:
+        return _participants_by_role(ctx)
     total = len(ctx.questionnaire.questions)
     rows = []
     for p in ctx.workshop.participants:
@@ -115,5 +127,23 @@ def participants(ctx: ReportContext) -> dict[str, Any]:
         "intro": ctx.tr("participants.intro"),
         "headers": [ctx.tr("participants.name"), ctx.tr("participants.role"), ctx.tr("participants.status"),
                     ctx.tr("participants.answered")],
+        "rows": rows,
+    }
+
+
+_STATUSES = ("submitted", "in_progress", "not_started")
+
+
+def _participants_by_role(ctx: ReportContext) -> dict[str, Any]:
+    counts: dict[str, Counter] = {}
+    for p in ctx.workshop.participants:
+        response = ctx.analysis.responses.get(p.id)
+        counts.setdefault(p.role, Counter())[response.status if response else "not_started"] += 1
+    rows = [[ctx.role(role, is_role=True), str(sum(c.values())), *(str(c[s]) for s in _STATUSES)]
+            for role, c in sorted(counts.items(), key=lambda rc: -sum(rc[1].values()))]
+    return {
+        "intro": ctx.tr("participants.intro_many", n=len(ctx.workshop.participants), max=PERSON_LIST_MAX),
+        "headers": [ctx.tr("participants.role"), ctx.tr("participants.invited"),
+                    *(tr(f"status.{s}", ctx.lang) for s in _STATUSES)],
         "rows": rows,
     }
