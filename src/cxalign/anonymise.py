@@ -53,14 +53,14 @@ def name_patterns(names: Iterable[str]) -> list[str]:
         if not words:
             continue
         full.add(tuple(words))
-        # first name + last name without the middle (e.g. "Jean Le Gall" -> "jean gall" is not a
-        # thing, but "Marie Claire Dupont" -> "marie dupont" is)
+        # first name + last name without the middle ("Marie Claire Dupont" -> "marie dupont")
         if len(words) > 2:
             full.add((words[0], words[-1]))
-        # a compound part ("le gall", "jean-pierre") as written
-        for i in range(len(words) - 1):
-            if words[i] in PARTICLES:
-                full.add(tuple(words[i:]))
+        # every run of two or more of its words ("jean pierre", "le gall", "pierre le gall")
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                if not all(w in PARTICLES for w in words[i:j]):
+                    full.add(tuple(words[i:j]))
         for word in words:
             if len(word) >= 2 and word not in PARTICLES:
                 single.add(word)
