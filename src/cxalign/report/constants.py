@@ -11,7 +11,8 @@ SEED_FILE = re.compile(r"^\d{3}_[0-9a-f]+\.txt$")
 HEATMAP_PERSON_MAX = 20
 
 #: A named report lists every person's answers (answers appendix, participants table) up to this
-#: many respondents; above it, closed questions show the spread of answers, the participants table
-#: counts people by role and progress, and free texts are listed without notes. It keeps a report
-#: of hundreds of respondents to a readable size and its layout under 20 s and 1 GB (500 people).
+#: many respondents; above it (named or anonymous), closed questions show the spread of answers,
+#: open questions the number of texts (their concepts are counted in the definitions part; the texts
+#: are in ``cxalign export``), and the participants table counts people by role and progress.
+#: It keeps a report of hundreds of respondents readable, and its layout under 20 s and 1 GB.
 PERSON_LIST_MAX = 60

@@ -79,6 +79,18 @@ def _text_rows(ctx: ReportContext, question, named: bool) -> list[dict[str, Any]
     return rows
 
 
+def _text_count(ctx: ReportContext, question) -> list[dict[str, Any]]:
+    """Above ``PERSON_LIST_MAX`` respondents the texts are not printed: how many there are, and where they are."""
+    answers = [a for pid in ctx.analysis.respondents
+               if (a := ctx.analysis.responses[pid].answers.get(question.id)) is not None and a.is_answered]
+    texts = sum(1 for a in answers if not a.dont_know and (a.text or "").strip())
+    rows = [{"who": ctx.tr("answers.texts"), "answer": ctx.tr("answers.texts_many", n=texts), "note": ""}]
+    dk = sum(1 for a in answers if a.dont_know)
+    if dk:
+        rows.append({"who": ctx.tr("agg.dont_know"), "answer": ctx.tr("agg.count", n=dk), "note": ""})
+    return rows
+
+
 def _spread_rows(ctx: ReportContext, question) -> list[dict[str, Any]]:
     """A closed question: the spread of its answers, unattributed."""
     answers = [ctx.analysis.responses[pid].answers.get(question.id) for pid in ctx.analysis.respondents]
@@ -108,7 +120,8 @@ def _person_rows(ctx: ReportContext, question) -> list[dict[str, Any]]:
 def answers(ctx: ReportContext) -> dict[str, Any]:
     """Every answer: by person in a named report of up to ``PERSON_LIST_MAX`` respondents;
     otherwise spreads for closed questions and the texts of open ones (named only in a named report)."""
-    listed = not ctx.anonymous and len(ctx.analysis.respondents) <= PERSON_LIST_MAX
+    many = len(ctx.analysis.respondents) > PERSON_LIST_MAX
+    listed = not ctx.anonymous and not many
     sections = []
     for section in ctx.questionnaire.sections:
         if section.id == "maturity" and listed:
@@ -121,6 +134,9 @@ def answers(ctx: ReportContext) -> dict[str, Any]:
                      "who_header": ctx.tr("answers.who")}
             if listed:
                 entry["rows"] = _person_rows(ctx, question)
+            elif isinstance(question, TextQuestion) and many:
+                entry["rows"] = _text_count(ctx, question)
+                entry["who_header"] = ctx.tr("answers.answer")
             elif isinstance(question, TextQuestion):
                 entry["rows"] = _text_rows(ctx, question, named=not ctx.anonymous)
             else:
@@ -128,10 +144,10 @@ def answers(ctx: ReportContext) -> dict[str, Any]:
                 entry["who_header"] = ctx.tr("answers.answer")
             questions.append(entry)
         sections.append({"title": ctx.text(section.title), "intro": "", "questions": questions})
-    if ctx.anonymous:
-        intro = ctx.tr("answers.intro_anonymous")
-    elif listed:
-        intro = ctx.tr("answers.intro")
-    else:
+    if many:
         intro = ctx.tr("answers.intro_many", n=len(ctx.analysis.respondents), max=PERSON_LIST_MAX)
+    elif ctx.anonymous:
+        intro = ctx.tr("answers.intro_anonymous")
+    else:
+        intro = ctx.tr("answers.intro")
     return {"intro": intro, "sections": sections}
