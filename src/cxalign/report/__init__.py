@@ -105,9 +105,10 @@ def _where(source) -> Path | None:
 
 def warnings(analysis: "WorkshopAnalysis", unreadable) -> list[str]:
     """What the command line says on stderr besides the report (the same facts the cover shows)."""
-    found = [f"{u.path}: unreadable response of {u.participant!r}, left out of the report: {u.reason}"
+    from cxalign.report.sections.cover import turnout, unreadable_reason
+
+    found = [f"{u.path}: unreadable response of {u.participant!r}, left out of the report: {unreadable_reason(u)}"
              for u in unreadable]
-    from cxalign.report.sections.cover import turnout
 
     low = turnout(analysis)
     if low is not None:
