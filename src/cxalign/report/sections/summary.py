@@ -108,7 +108,7 @@ def participants(ctx: ReportContext) -> dict[str, Any]:
         rest = sum(n for r, n in sizes.items() if n < ctx.min_group_size)
         rows = [[ctx.role(r, is_role=True), str(n)] for r, n in shown]
         if rest:
-            rows.append([ctx.tr("participants.other_roles"), str(rest)])
+            rows.append([ctx.tr("participants.other_roles" if shown else "participants.all_roles"), str(rest)])
         return {
             "intro": ctx.tr("participants.intro_anonymous", k=ctx.min_group_size),
             "headers": [ctx.tr("participants.role"), ctx.tr("participants.count")],
