@@ -189,23 +189,25 @@ def css_string(text: str):
     return Markup(f'"{escaped}"')
 
 
-def render_template(folders: TemplateFolders, translate: Callable[..., str], context: dict[str, Any]) -> str:
-    """The report's HTML. Every error of a custom template is an :class:`InputError` (exit 2)
-    naming the template that failed and, when known, its line."""
+def render_template(folders: TemplateFolders, translate: Callable[..., str], context: dict[str, Any],
+                    main: str = MAIN_TEMPLATE) -> str:
+    """The report's HTML from ``main`` (another document, e.g. a comparison, names its own).
+    Every error of a custom template is an :class:`InputError` (exit 2) naming the template
+    that failed and, when known, its line."""
     from jinja2 import TemplateError, TemplateNotFound
 
     env = make_environment(folders, translate)
     try:
-        html = env.get_template(MAIN_TEMPLATE).render(**context)
+        html = env.get_template(main).render(**context)
     except InputError:
         raise
     except TemplateNotFound as exc:
-        where = _failed_template(exc, folders)[0] or getattr(exc, "filename", None) or (folders.base / MAIN_TEMPLATE)
+        where = _failed_template(exc, folders)[0] or getattr(exc, "filename", None) or (folders.base / main)
         raise InputError(f"template not found: {exc.message or exc} (looked in {', '.join(map(str, folders.search_path))})",
                          file=where) from None
     except TemplateError as exc:
         failed, failed_line = _failed_template(exc, folders)
-        where = getattr(exc, "filename", None) or failed or (folders.base / MAIN_TEMPLATE)
+        where = getattr(exc, "filename", None) or failed or (folders.base / main)
         line = getattr(exc, "lineno", None) or failed_line
         raise InputError(f"template error{f' at line {line}' if line else ''}: {exc.message or exc}", file=where) from None
     except Exception as exc:  # a custom template can raise anything (1/0, endless recursion …)
@@ -214,11 +216,11 @@ def render_template(folders: TemplateFolders, translate: Callable[..., str], con
         failed, line = _failed_template(exc, folders)
         raise InputError(f"template error{f' at line {line}' if line else ''}: {type(exc).__name__}: {exc}",
                          file=failed or folders.custom) from None
-    _check_contents(html, context, folders)
+    _check_contents(html, context, folders, main)
     return html
 
 
-def _check_contents(html: str, context: dict[str, Any], folders: TemplateFolders) -> None:
+def _check_contents(html: str, context: dict[str, Any], folders: TemplateFolders, main: str = MAIN_TEMPLATE) -> None:
     """Every table-of-contents entry links to an element of the HTML; a custom template that
     drops one is refused, naming the template of the section it belongs to."""
     from cxalign.report.outline import missing_anchors
@@ -227,7 +229,7 @@ def _check_contents(html: str, context: dict[str, Any], folders: TemplateFolders
     if not missing:
         return
     entry = next(e for e in context["toc"] if e["anchor"] == missing[0])
-    suspects = [t for t in (entry.get("template"), MAIN_TEMPLATE, "contents.html.j2")
+    suspects = [t for t in (entry.get("template"), main, "contents.html.j2")
                 if t and folders.custom is not None and (folders.custom / t).exists()]
     if not suspects:
         raise AssertionError(f"the shipped templates miss the anchors {missing}")
