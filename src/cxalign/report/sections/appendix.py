@@ -137,11 +137,13 @@ def answers(ctx: ReportContext) -> dict[str, Any]:
             elif isinstance(question, TextQuestion) and many:
                 entry["rows"] = _text_count(ctx, question)
                 entry["who_header"] = ctx.tr("answers.answer")
+                entry["answer_header"] = ctx.tr("participants.count")
             elif isinstance(question, TextQuestion):
                 entry["rows"] = _text_rows(ctx, question, named=not ctx.anonymous)
             else:
                 entry["rows"] = _spread_rows(ctx, question)
                 entry["who_header"] = ctx.tr("answers.answer")
+                entry["answer_header"] = ctx.tr("participants.count")
             questions.append(entry)
         sections.append({"title": ctx.text(section.title), "intro": "", "questions": questions})
     if many:
