@@ -45,6 +45,7 @@ def alignment(ctx: ReportContext) -> dict[str, Any]:
     result["heatmap"] = {"labels": labels, "rows": rows, "size": size}
     return result
 
+
 def _role_matrix(ctx: ReportContext) -> tuple[list[str], list[list[float | None]]]:
     """Role × role similarity: the analysis's own role matrix, or the mean over member pairs.
 
@@ -72,6 +73,7 @@ def _role_matrix(ctx: ReportContext) -> tuple[list[str], list[list[float | None]
     labels = [ctx.tr("alignment.role_size", role=ctx.role(r, is_role=True), n=len(members[r])) for r in roles]
     return labels, matrix
 
+
 def agreement_bars(ctx: ReportContext) -> list[dict[str, Any]]:
     """Every measurable question outside maturity, lowest agreement first, as HTML bars."""
     rows = sorted((r for r in ctx.analysis.questions if r.index is not None and r.section != "maturity"),
@@ -86,6 +88,7 @@ def agreement_bars(ctx: ReportContext) -> list[dict[str, Any]]:
             "status": r.status,
         })
     return bars
+
 
 def hotspots(ctx: ReportContext) -> list[dict[str, Any]]:
     items = []

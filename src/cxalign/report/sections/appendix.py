@@ -28,6 +28,7 @@ def method(ctx: ReportContext) -> dict[str, Any]:
     ]
     return {"indices": indices, "paragraphs": paragraphs}
 
+
 def maturity_answers(ctx: ReportContext, section) -> list[dict[str, Any]]:
     """The maturity items of a named report, one table per dimension: people × items, "today → target"."""
     tables = []
@@ -61,6 +62,7 @@ def maturity_answers(ctx: ReportContext, section) -> list[dict[str, Any]]:
             "rows": rows, "notes": notes, "who_header": ctx.tr("answers.who"),
         })
     return tables
+
 
 def _text_rows(ctx: ReportContext, question, named: bool) -> list[dict[str, Any]]:
     """A free-text question: every text (named, or unattributed in a neutral order), then the "don't know" count."""

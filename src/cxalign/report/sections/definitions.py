@@ -18,12 +18,15 @@ def concept_label(ctx: ReportContext, concept_id: str) -> str:
     concept = next((c for c in ctx.questionnaire.concepts if c.id == concept_id), None)
     return ctx.text(concept.label) if concept else concept_id
 
+
 def reference(ctx: ReportContext, ref_id: str | None):
     return next((r for r in ctx.questionnaire.references if r.id == ref_id), None)
+
 
 def narrow_label(ctx: ReportContext, view_id: str) -> str:
     view = next((v for v in ctx.questionnaire.narrow_views if v.id == view_id), None)
     return ctx.text(view.label) if view else view_id
+
 
 def _source(ctx: ReportContext, ref) -> str:
     """"Source: who, title, publication, year"; a bare seed file name is not printed."""

@@ -68,13 +68,16 @@ def maturity(ctx: ReportContext) -> dict[str, Any]:
         ],
     }
 
+
 def _spread(ctx: ReportContext, low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "—"
     return f"{ctx.num(low, 1)}–{ctx.num(high, 1)}"
 
+
 def _level_cell(ctx: ReportContext, level: int | None) -> str:
     return f"{level} · {ctx.level_name(level)}" if level else "—"
+
 
 def _maturity_row(ctx: ReportContext, name: str, d: DimensionMaturity, consensus) -> dict[str, Any]:
     consensus_text = ""
@@ -87,6 +90,7 @@ def _maturity_row(ctx: ReportContext, name: str, d: DimensionMaturity, consensus
         "spread": _spread(ctx, d.min, d.max), "level": _level_cell(ctx, d.level),
         "consensus": consensus_text, "n": str(d.n),
     }
+
 
 def maturity_by_person(ctx: ReportContext) -> dict[str, Any] | None:
     """Each respondent's mean current level per dimension (named reports, up to the heat-map size)."""
@@ -104,6 +108,7 @@ def maturity_by_person(ctx: ReportContext) -> dict[str, Any] | None:
             cells.append({"text": ctx.num(value, 1), "bg": bg, "fg": fg})
         rows.append({"label": ctx.namer(pid), "cells": cells})
     return {"headers": headers, "rows": rows}
+
 
 def recommendations(ctx: ReportContext) -> list[dict[str, Any]]:
     out = []

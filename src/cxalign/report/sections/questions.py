@@ -34,13 +34,16 @@ def question_sections(ctx: ReportContext) -> list[dict[str, Any]]:
         })
     return sections
 
+
 def view_word(ctx: ReportContext, key: str) -> str:
     if key in ("dont_know", "current", "target"):
         return tr(key, ctx.lang)
     return ctx.tr(f"view.{key}")
 
+
 def positions(ctx: ReportContext, question_id: str, part: str | None) -> list[tuple[str, str]]:
     return list(wording.position_lines(ctx.analysis, question_id, part, ctx.lang, ctx.namer))
+
 
 def hotspot_text(ctx: ReportContext, row: QuestionAgreement) -> str | None:
     hotspot = next((h for h in ctx.analysis.hotspots if h.question == row.id and h.part == row.part), None)
@@ -54,6 +57,7 @@ def hotspot_text(ctx: ReportContext, row: QuestionAgreement) -> str | None:
             without=ctx.num(hotspot.index_without_outliers),
         )
     return ctx.tr("question.hotspot_anonymous_plain", index=ctx.num(hotspot.index))
+
 
 def consensus_line(ctx: ReportContext, question_id: str) -> str:
     """The consensus the room recorded on a question (scope "question"), as one line; "" if none."""
@@ -127,6 +131,7 @@ def question_block(ctx: ReportContext, question) -> dict[str, Any]:
         block["chart"] = allocation_chart(ctx, question)
     return block
 
+
 def distribution_lines(ctx: ReportContext, question, part_ids) -> list[tuple[str, str]]:
     """The spread of every answer to a question, without names."""
     answers = [ctx.analysis.responses[pid].answers.get(question.id) for pid in ctx.analysis.respondents]
@@ -136,6 +141,7 @@ def distribution_lines(ctx: ReportContext, question, part_ids) -> list[tuple[str
         lines += [(prefix + label, figure) for label, figure in
                   answer_text.distribution(question, answers, ctx.lang, ctx.fmt, part)]
     return lines
+
 
 def allocation_chart(ctx: ReportContext, question: AllocationQuestion) -> dict[str, Any] | None:
     options = [ctx.text(o.label) for o in question.options]

@@ -60,6 +60,7 @@ def summary(ctx: ReportContext) -> dict[str, Any]:
         "gaps": top_gaps(ctx),
     }
 
+
 def top_misalignments(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]]:
     """The lowest agreements below 0.70 (hot spots first), described in a sentence each."""
     rows = sorted(
@@ -80,11 +81,13 @@ def top_misalignments(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]
         })
     return found
 
+
 def _agreement_sentence(ctx: ReportContext, row: QuestionAgreement) -> str:
     lines = questions.positions(ctx, row.id, row.part)
     if lines and not ctx.anonymous:
         return ctx.joined(ctx.pair(who, words) for who, words in lines[:4])
     return ctx.tr("question.hotspot_anonymous_plain", index=ctx.num(row.index))
+
 
 def top_gaps(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]]:
     dims = sorted((d for d in ctx.analysis.dimensions if d.gap is not None), key=lambda d: -d.gap)[:count]
@@ -95,6 +98,7 @@ def top_gaps(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]]:
         }
         for d in dims
     ]
+
 
 def participants(ctx: ReportContext) -> dict[str, Any]:
     """Who took part: one row per person (named, up to ``PERSON_LIST_MAX``), else counts by role.
