@@ -151,6 +151,22 @@ class Concept(Frozen):
     en: list[NonEmpty] = Field(min_length=1)
 
 
+class Citation(Frozen):
+    """Where a reference definition comes from: who, what, when, where (every part optional but ``by``)."""
+
+    #: The author or the organisation that gives the definition.
+    by: Text
+    title: Text | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    #: The publication or the medium (a firm's website, a blog, a magazine …).
+    publication: Text | None = None
+
+    @field_validator("by", "title", "publication", mode="before")
+    @classmethod
+    def _same_in_both_languages(cls, value: object) -> object:
+        return {"fr": value, "en": value} if isinstance(value, str) else value
+
+
 class ReferenceDefinition(Frozen):
     id: Identifier
     #: Who gives the definition (a firm, an association, an article), as shown to readers.
@@ -158,6 +174,8 @@ class ReferenceDefinition(Frozen):
     source: NonEmpty
     text: Text
     concepts: list[Identifier] = Field(min_length=1)
+    #: The full source line printed under the definition (report, Definitions tab).
+    citation: Citation | None = None
 
     @field_validator("author", mode="before")
     @classmethod

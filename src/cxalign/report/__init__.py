@@ -7,7 +7,9 @@ only when a report is actually made.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,14 +35,17 @@ def _source(source: "WorkshopFolder | str | Path | WorkshopAnalysis"):
     return WorkshopFolder(source)
 
 
-def _analysis(source) -> "WorkshopAnalysis":
+def _analysis(source) -> "tuple[WorkshopAnalysis, list]":
+    """The analysis and the response files left out of it because they could not be read."""
     from cxalign.analysis.result import WorkshopAnalysis
 
     if isinstance(source, WorkshopAnalysis):
-        return source
-    from cxalign.analysis import analyze_folder
+        return source, []
+    from cxalign.analysis import analyze
 
-    return analyze_folder(source)
+    workshop = source.load()
+    responses, unreadable = source.readable_responses(workshop)
+    return analyze(workshop, source.questionnaire, responses), unreadable
 
 
 def _workshop_language(source) -> str:
@@ -56,13 +61,16 @@ def _language(lang: str | None, default: str) -> str:
     return chosen
 
 
-def _render(analysis, *, lang, anonymous, folders, step=lambda key: None) -> str:
+def _render(analysis, *, lang, anonymous, folders, step=lambda key: None, unreadable=(), where=None) -> str:
     from cxalign.i18n import tr
-    from cxalign.report.context import build_context
+    from cxalign.report.context import ReportContext
+    from cxalign.report.outline import build_context
     from cxalign.report.render import render_template
 
     step("context")
-    context = build_context(analysis, folders, lang=lang, anonymous=anonymous)
+    ctx = ReportContext.create(analysis, lang=lang, anonymous=anonymous, folders=folders, unreadable=unreadable)
+    ctx.check_anonymity(where)
+    context = build_context(ctx)
     step("html")
 
     def translate(key: str, **fields: object) -> str:
@@ -82,9 +90,31 @@ def render_html(
     from cxalign.report.render import TemplateFolders
 
     folders = TemplateFolders(template_dir)
-    analysis = _analysis(_source(source))
+    source = _source(source)
+    analysis, unreadable = _analysis(source)
     return _render(analysis, lang=_language(lang, analysis.workshop.language),
-                   anonymous=anonymous or analysis.workshop.anonymous, folders=folders)
+                   anonymous=anonymous or analysis.workshop.anonymous, folders=folders,
+                   unreadable=unreadable, where=_where(source))
+
+
+def _where(source) -> Path | None:
+    from cxalign.store import WorkshopFolder
+
+    return source.path / "workshop.toml" if isinstance(source, WorkshopFolder) else None
+
+
+def warnings(analysis: "WorkshopAnalysis", unreadable) -> list[str]:
+    """What the command line says on stderr besides the report (the same facts the cover shows)."""
+    from cxalign.report.sections.cover import turnout, unreadable_reason
+
+    found = [f"{u.path}: unreadable response of {u.participant!r}, left out of the report: {unreadable_reason(u)}"
+             for u in unreadable]
+
+    low = turnout(analysis)
+    if low is not None:
+        found.append("only {submitted} of {total} participants submitted ({answered} of {expected} answers); "
+                     "the report reflects a minority of the team".format(**low))
+    return found
 
 
 def _check_output(path: Path, what: str) -> Path:
@@ -112,6 +142,7 @@ def make_report(
     html_path: str | Path | None = None,
     template_dir: str | Path | None = None,
     progress: None | bool | Callable[[str, float], None] = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the PDF report of a workshop to ``output`` and return its path.
 
@@ -119,10 +150,14 @@ def make_report(
     reported anonymously. ``html_path`` also writes the exact HTML that was laid out.
     ``progress`` is None (silent), True (a progress bar on stderr) or a callable
     ``(label, fraction)`` called from the thread making the report.
+    ``warn(message)`` is told what the cover warns about (unreadable response files, low
+    turnout); with ``progress=True`` (the command line) and no ``warn``, it goes to stderr.
+
+    A memory error while laying out the PDF becomes an ``OSError(ENOMEM)`` with a message
+    (the command line's exit 1, no traceback).
     """
-    from cxalign.report.progress import reporter
-    from cxalign.report.render import TemplateFolders, write_pdf
-    from cxalign.store import WorkshopFolder, atomic_write
+    from cxalign.report.render import TemplateFolders
+    from cxalign.store import WorkshopFolder
 
     output = _check_output(Path(output), "PDF")
     if html_path is not None:
@@ -136,11 +171,27 @@ def make_report(
             if path is not None:
                 source.check_output(path)
     lang = _language(lang, _workshop_language(source))
+    try:
+        return _make(source, output, lang, anonymous, html_path, folders, progress, warn)
+    except MemoryError:
+        gc.collect()
+        raise OSError(errno.ENOMEM, "not enough memory to make the report; close other programs and try again",
+                      str(output)) from None
+
+
+def _make(source, output, lang, anonymous, html_path, folders, progress, warn) -> Path:
+    from cxalign.report.progress import reporter
+    from cxalign.report.render import write_pdf
+    from cxalign.store import atomic_write
+
+    if warn is None and progress is True:
+        def warn(message: str) -> None:
+            print(f"cxalign: warning: {message}", file=sys.stderr)
     with reporter(progress, lang) as step:
         step("analysis")
-        analysis = _analysis(source)
+        analysis, unreadable = _analysis(source)
         html = _render(analysis, lang=lang, anonymous=anonymous or analysis.workshop.anonymous,
-                       folders=folders, step=step)
+                       folders=folders, step=step, unreadable=unreadable, where=_where(source))
         if html_path is not None:
             atomic_write(html_path, html.encode("utf-8"))
         step("layout")
@@ -155,6 +206,9 @@ def make_report(
             write_pdf(html, tmp, folders, on_step=step)
             if not special:
                 tmp.replace(output)
+        except MemoryError:
+            _discard(tmp, special)
+            raise
         except OSError as exc:
             _discard(tmp, special)
             raise InputError(f"cannot write the PDF: {exc.strerror or exc}", file=output) from None
@@ -164,4 +218,7 @@ def make_report(
         finally:
             gc.unfreeze()
         step("done")
+    if warn is not None:
+        for message in warnings(analysis, unreadable):
+            warn(message)
     return output

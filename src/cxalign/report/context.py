@@ -1,8 +1,9 @@
-"""The report's view-model: plain dicts and strings built from a :class:`WorkshopAnalysis`.
+"""The one object every report section reads: :class:`ReportContext`.
 
-Everything the templates print is decided here — which person is named how,
-what an anonymous report leaves out, every sentence in the report's language —
-so the templates only lay it out.
+A section is a plain function ``section(ctx) -> data for its template``; it
+gets everything from ``ctx`` — the analysis, the language, anonymity, how to
+name a person, how to print a number — and nothing from anywhere else. Which
+sections a report has, and in which order, is :mod:`cxalign.report.outline`.
 
 Anonymity: with ``anonymous`` no name is used anywhere (roles only), and no
 figure is broken out for a group smaller than ``workshop.min_group_size``
@@ -10,51 +11,106 @@ figure is broken out for a group smaller than ``workshop.min_group_size``
 allocation chart by person and the named outliers are replaced by aggregates
 over all respondents, or over the roles that have at least that many
 respondents.
+
+The comparison reports reuse it: build one ``ReportContext`` per analysis
+(``ReportContext.create(analysis, lang=…, anonymous=…)``) and call the
+section functions, or the helpers below, on each.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from cxalign import __version__
 from cxalign.present import wording
-from cxalign.analysis.result import (
-    WorkshopAnalysis,
-)
+from cxalign.analysis.result import WorkshopAnalysis
 from cxalign.i18n import role_label, tr
 from cxalign.report.formatting import number
-from cxalign.report.sections.alignment import AlignmentPart
-from cxalign.report.sections.appendix import AppendixPart
-from cxalign.report.sections.definitions import DefinitionsPart
-from cxalign.report.sections.maturity import MaturityPart
-from cxalign.report.sections.questions import QuestionsPart
-from cxalign.report.sections.summary import SummaryPart
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cxalign.models.questionnaire import Questionnaire
+    from cxalign.models.workshop import Workshop
+    from cxalign.report.render import TemplateFolders
 
 
-class Report(SummaryPart, DefinitionsPart, QuestionsPart, MaturityPart, AlignmentPart, AppendixPart):
-    """Builds the template context for one analysis, language and anonymity."""
+@dataclass
+class ReportContext:
+    """What a report (or one of its sections) is made from, in one explicit object.
 
-    def __init__(self, analysis: WorkshopAnalysis, *, lang: str, anonymous: bool, with_charts: bool = True):
-        self.a = analysis
-        self.q = analysis.questionnaire
-        self.w = analysis.workshop
-        self.lang = lang
-        self.anonymous = anonymous or self.w.anonymous
-        self.k = self.w.min_group_size
-        self.with_charts = with_charts
-        self.namer: Callable[[str], str] = wording.default_namer(analysis, self.anonymous, lang)
-        self.role_of = {p.id: p.role for p in self.w.participants}
-        sizes = Counter(self.role_of[pid] for pid in analysis.respondents)
-        #: Roles with enough respondents to be shown on their own in an anonymous report.
-        self.reportable_roles = [r for r in sizes if sizes[r] >= self.k]
-        self.role_sizes = sizes
+    Built with :meth:`create`; every field is read-only by convention once built.
+    """
 
-    # -- small helpers -----------------------------------------------------------------
+    analysis: WorkshopAnalysis
+    lang: str
+    #: True for an anonymous report (always true for an anonymous workshop).
+    anonymous: bool
+    #: The template folders (for asset URLs such as the logo); None when no template is rendered.
+    folders: "TemplateFolders | None" = None
+    #: False to leave the SVG charts out (tests of the wording only).
+    with_charts: bool = True
+    #: Response files that could not be read (``cxalign.store.Unreadable``): named in the report.
+    unreadable: Sequence[Any] = ()
+    questionnaire: "Questionnaire" = field(init=False)
+    workshop: "Workshop" = field(init=False)
+    #: The smallest group an anonymous report breaks a figure out for (``workshop.min_group_size``).
+    min_group_size: int = field(init=False)
+    #: Participant id -> how the report calls them (a name, or a role label when anonymous).
+    namer: Callable[[str], str] = field(init=False)
+    #: Participant id -> role key.
+    role_of: dict[str, str] = field(init=False)
+    #: Role key -> number of respondents with that role.
+    role_sizes: Counter = field(init=False)
+    #: Roles with enough respondents to be shown on their own in an anonymous report.
+    reportable_roles: list[str] = field(init=False)
+    #: Free text as the report prints it: participants' names masked in an anonymous report.
+    user_text: Callable[[str], str] = field(init=False)
 
-    def _(self, key: str, **fields: object) -> str:
+    def __post_init__(self) -> None:
+        self.questionnaire = self.analysis.questionnaire
+        self.workshop = self.analysis.workshop
+        self.anonymous = self.anonymous or self.workshop.anonymous
+        self.min_group_size = self.workshop.min_group_size
+        self.namer = wording.default_namer(self.analysis, self.anonymous, self.lang)
+        self.role_of = {p.id: p.role for p in self.workshop.participants}
+        self.role_sizes = Counter(self.role_of[pid] for pid in self.analysis.respondents)
+        self.reportable_roles = [r for r in self.role_sizes if self.role_sizes[r] >= self.min_group_size]
+        if self.anonymous:
+            from cxalign.anonymise import name_masker
+
+            self.user_text = name_masker(p.name for p in self.workshop.participants)
+        else:
+            self.user_text = lambda text: text
+
+    def check_anonymity(self, file: object = None) -> None:
+        """Refuse an anonymous report of fewer respondents than ``min_group_size`` (but at least one).
+
+        Below the threshold every figure — even an answer count — is a group smaller than the
+        threshold, and a verbatim text may be recognised: the report would break the promise
+        its cover makes. Refusing (exit 2, with what to do) is clearer than a report of blanks.
+        """
+        from cxalign.errors import InputError
+
+        n, k = len(self.analysis.respondents), self.min_group_size
+        if self.anonymous and 0 < n < k:
+            raise InputError(
+                f"an anonymous report needs at least {k} respondents (min_group_size) and only {n} answered: "
+                f"with fewer, an answer could be traced to a person. Wait for more answers, or lower "
+                f"min_group_size in workshop.toml if the team accepts it",
+                file=file, field="min_group_size")
+
+    @classmethod
+    def create(cls, analysis: WorkshopAnalysis, *, lang: str, anonymous: bool,
+               folders: "TemplateFolders | None" = None, with_charts: bool = True,
+               unreadable: Sequence[Any] = ()) -> "ReportContext":
+        return cls(analysis=analysis, lang=lang, anonymous=anonymous, folders=folders,
+                   with_charts=with_charts, unreadable=tuple(unreadable))
+
+    # -- words and numbers in the report's language ------------------------------------
+
+    def tr(self, key: str, **fields: object) -> str:
+        """A sentence of ``locales/report.toml`` in the report's language."""
         return tr(key, self.lang, "report", **fields)
 
     def num(self, value: float | None, digits: int = 2) -> str:
@@ -71,6 +127,7 @@ class Report(SummaryPart, DefinitionsPart, QuestionsPart, MaturityPart, Alignmen
         return (" ; " if self.lang == "fr" else "; ").join(items)
 
     def text(self, t) -> str:
+        """A bilingual questionnaire text in the report's language."""
         return t.get(self.lang)
 
     def role(self, pid_or_role: str, *, is_role: bool = False) -> str:
@@ -83,95 +140,7 @@ class Report(SummaryPart, DefinitionsPart, QuestionsPart, MaturityPart, Alignmen
         return self.text(question.idea) if question.idea is not None else self.text(question.prompt)
 
     def part_label(self, part: str | None) -> str:
-        return self._(f"question.part_{part}") if part else ""
+        return self.tr(f"question.part_{part}") if part else ""
 
     def level_name(self, level: int | None) -> str:
-        return self.text(self.q.level(level).name) if level else "—"
-
-    # -- the whole context ---------------------------------------------------------------
-
-    def build(self, folders) -> dict[str, Any]:
-        w = self.w
-        author = w.organisation
-        context = {
-            "lang": self.lang,
-            "anonymous": self.anonymous,
-            "k": self.k,
-            "doc": {
-                "title": f"{self._('doc.title')} — {w.organisation}",
-                "author": author,
-                "subject": self._("doc.subject", organisation=w.organisation),
-                "keywords": "cxalign, " + ", ".join(
-                    self._(k) for k in ("section.maturity", "section.alignment", "section.recommendations")
-                ),
-                "generator": f"cxalign {__version__}",
-                "created": w.date.isoformat(),
-            },
-            "cover": self.cover(folders),
-            "summary": self.summary(),
-            "participants": self.participants(),
-            "definitions": self.definitions(),
-            "question_sections": self.question_sections(),
-            "maturity": self.maturity(),
-            "alignment": self.alignment(),
-            "hotspots": self.hotspots(),
-            "recommendations": self.recommendations(),
-            "method": self.method(),
-            "answers": self.answers(),
-        }
-        context["toc"] = self.toc(context)
-        return context
-
-    def toc(self, context: dict[str, Any]) -> list[dict[str, Any]]:
-        entries = [
-            {"anchor": "summary", "title": self._("section.summary"), "level": 1},
-            {"anchor": "definitions", "title": self._("section.definitions"), "level": 1},
-        ]
-        for section in context["question_sections"]:
-            entries.append({"anchor": section["anchor"], "title": section["title"], "level": 1})
-            for q in section["questions"]:
-                entries.append({"anchor": q["anchor"], "title": q["title"], "level": 2})
-        entries += [
-            {"anchor": "maturity", "title": self._("section.maturity"), "level": 1},
-            {"anchor": "alignment", "title": self._("section.alignment"), "level": 1},
-            {"anchor": "hotspots", "title": self._("section.hotspots"), "level": 2},
-            {"anchor": "recommendations", "title": self._("section.recommendations"), "level": 1},
-            {"anchor": "method", "title": self._("section.method"), "level": 1},
-            {"anchor": "answers", "title": self._("section.answers"), "level": 1},
-        ]
-        return entries
-
-    # -- cover ---------------------------------------------------------------------------
-
-    def cover(self, folders) -> dict[str, Any]:
-        w = self.w
-        date = self._long_date(w.date)
-        return {
-            "title": self._("doc.title"),
-            "organisation": w.organisation,
-            "workshop": w.name,
-            "date": date,
-            "language": self._(f"lang.{self.lang}"),
-            "respondents": self._("cover.respondents_value", n=len(self.a.respondents), total=len(w.participants)),
-            "questionnaire": f"{self.text(self.q.title)} ({self.q.version})",
-            "logo_url": folders.url("logo.svg") or folders.url("logo.png"),
-            "generated": self._("cover.generated", version=__version__, date=self._long_date(dt.date.today())),
-        }
-
-    _MONTHS = {
-        "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-               "octobre", "novembre", "décembre"),
-        "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"),
-    }
-
-    def _long_date(self, day: dt.date) -> str:
-        month = self._MONTHS["en" if self.lang == "en" else "fr"][day.month - 1]
-        if self.lang == "en":
-            return f"{day.day} {month} {day.year}"
-        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
-
-
-def build_context(analysis: WorkshopAnalysis, folders, *, lang: str, anonymous: bool) -> dict[str, Any]:
-    """The template context of a report (see the module docstring for what anonymity changes)."""
-    return Report(analysis, lang=lang, anonymous=anonymous).build(folders)
+        return self.text(self.questionnaire.level(level).name) if level else "—"

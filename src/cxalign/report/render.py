@@ -98,18 +98,76 @@ def _bytecode_cache():
     return FileSystemBytecodeCache(str(folder))
 
 
+def template_loader(folders: TemplateFolders):
+    """A Jinja2 loader that reads a template only when its path, symlinks resolved, is a file
+    inside the template folder it was found in (custom folder first, then the shipped one).
+
+    A name found in a folder but leading outside it (``x.txt -> /etc/passwd``) is refused with
+    an :class:`InputError` naming that file; it never falls back to another folder.
+    """
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    class TemplateFolderLoader(BaseLoader):
+        def get_source(self, environment, template):
+            pieces = split_template_path(template)  # refuses ".." and the like
+            for folder in folders.search_path:
+                path = folder.joinpath(*pieces)
+                if not (path.exists() or path.is_symlink()):
+                    continue
+                resolved = path.resolve()
+                if not resolved.is_relative_to(folder) or not resolved.is_file():
+                    raise InputError(f"template {template!r} leads outside the template folder "
+                                     f"({resolved}); templates are read only from inside it", file=path)
+                source = resolved.read_text(encoding="utf-8")
+                mtime = resolved.stat().st_mtime
+
+                def uptodate(resolved=resolved, mtime=mtime) -> bool:
+                    try:
+                        return resolved.stat().st_mtime == mtime
+                    except OSError:
+                        return False
+
+                return source, str(path), uptodate
+            raise TemplateNotFound(template)
+
+        def list_templates(self):
+            found = set()
+            for folder in folders.search_path:
+                for path in folder.rglob("*"):
+                    if path.is_file():
+                        found.add(path.relative_to(folder).as_posix())
+            return sorted(found)
+
+    return TemplateFolderLoader()
+
+
+def _failed_template(exc: BaseException, folders: TemplateFolders) -> tuple[Path | None, int | None]:
+    """The innermost template (file, line) in ``exc``'s traceback: Jinja rewrites it so that
+    template frames carry the template's file name and line."""
+    found: tuple[Path | None, int | None] = (None, None)
+    roots = [str(folder) for folder in folders.search_path]
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if any(name.startswith(root + os.sep) for root in roots):
+            found = (Path(name), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+
 def make_environment(folders: TemplateFolders, translate: Callable[..., str]):
     """A Jinja2 environment with autoescape on, looking in the custom folder first.
 
     It is sandboxed: a consultant's ``--template-dir`` can lay the report out as it
     likes but cannot reach Python internals (``{{ ''.__class__.__mro__ }}`` and the like).
     """
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders.search_path])
     env = SandboxedEnvironment(
-        loader=loader,
+        loader=template_loader(folders),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=StrictUndefined,
@@ -131,24 +189,53 @@ def css_string(text: str):
     return Markup(f'"{escaped}"')
 
 
-def render_template(folders: TemplateFolders, translate: Callable[..., str], context: dict[str, Any]) -> str:
+def render_template(folders: TemplateFolders, translate: Callable[..., str], context: dict[str, Any],
+                    main: str = MAIN_TEMPLATE) -> str:
+    """The report's HTML from ``main`` (another document, e.g. a comparison, names its own).
+    Every error of a custom template is an :class:`InputError` (exit 2) naming the template
+    that failed and, when known, its line."""
     from jinja2 import TemplateError, TemplateNotFound
 
     env = make_environment(folders, translate)
     try:
-        return env.get_template(MAIN_TEMPLATE).render(**context)
+        html = env.get_template(main).render(**context)
+    except InputError:
+        raise
     except TemplateNotFound as exc:
-        where = getattr(exc, "filename", None) or (folders.base / MAIN_TEMPLATE)
+        where = _failed_template(exc, folders)[0] or getattr(exc, "filename", None) or (folders.base / main)
         raise InputError(f"template not found: {exc.message or exc} (looked in {', '.join(map(str, folders.search_path))})",
                          file=where) from None
     except TemplateError as exc:
-        where = getattr(exc, "filename", None) or (folders.base / MAIN_TEMPLATE)
-        line = getattr(exc, "lineno", None)
+        failed, failed_line = _failed_template(exc, folders)
+        where = getattr(exc, "filename", None) or failed or (folders.base / main)
+        line = getattr(exc, "lineno", None) or failed_line
         raise InputError(f"template error{f' at line {line}' if line else ''}: {exc.message or exc}", file=where) from None
     except Exception as exc:  # a custom template can raise anything (1/0, endless recursion …)
         if folders.custom is None:
             raise  # a bug in the shipped templates: let it show
-        raise InputError(f"template error: {type(exc).__name__}: {exc}", file=folders.custom) from None
+        failed, line = _failed_template(exc, folders)
+        raise InputError(f"template error{f' at line {line}' if line else ''}: {type(exc).__name__}: {exc}",
+                         file=failed or folders.custom) from None
+    _check_contents(html, context, folders, main)
+    return html
+
+
+def _check_contents(html: str, context: dict[str, Any], folders: TemplateFolders, main: str = MAIN_TEMPLATE) -> None:
+    """Every table-of-contents entry links to an element of the HTML; a custom template that
+    drops one is refused, naming the template of the section it belongs to."""
+    from cxalign.report.outline import missing_anchors
+
+    missing = missing_anchors(html, context.get("toc", []))
+    if not missing:
+        return
+    entry = next(e for e in context["toc"] if e["anchor"] == missing[0])
+    suspects = [t for t in (entry.get("template"), main, "contents.html.j2")
+                if t and folders.custom is not None and (folders.custom / t).exists()]
+    if not suspects:
+        raise AssertionError(f"the shipped templates miss the anchors {missing}")
+    raise InputError(f"the table of contents links to #{missing[0]} ({entry['title']}), but no element of the "
+                     f"report has that id: keep each section's id in a custom template",
+                     file=folders.custom / suspects[0])
 
 
 def make_url_fetcher(folders: TemplateFolders, refused: list[str] | None = None):

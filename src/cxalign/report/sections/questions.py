@@ -16,151 +16,169 @@ from cxalign.models.questionnaire import (
 from cxalign.report import answers as answer_text
 from cxalign.report import charts as chart_kit
 from cxalign.report.positions import MATRIX_MAX, answer_view
+from cxalign.report.context import ReportContext
 
 
-class QuestionsPart:
-    """Mixin of :class:`~cxalign.report.context.Report`: the four questions: one block per question with who diverges and how."""
+def question_sections(ctx: ReportContext) -> list[dict[str, Any]]:
+    sections = []
+    for n, section_id in enumerate(FOUR_QUESTIONS, 1):
+        section = ctx.questionnaire.section(section_id)
+        if section is None:
+            continue
+        sections.append({
+            "anchor": f"section-{section_id}",
+            "title": ctx.tr("section.question", n=n, title=ctx.text(section.title)),
+            "intro": ctx.text(section.intro),
+            "note": ctx.tr("question.hidden_positions", k=ctx.min_group_size) if ctx.anonymous else "",
+            "questions": [question_block(ctx, q) for q in section.questions],
+        })
+    return sections
 
-    def question_sections(self) -> list[dict[str, Any]]:
-        sections = []
-        for n, section_id in enumerate(FOUR_QUESTIONS, 1):
-            section = self.q.section(section_id)
-            if section is None:
-                continue
-            sections.append({
-                "anchor": f"section-{section_id}",
-                "title": self._("section.question", n=n, title=self.text(section.title)),
-                "intro": self.text(section.intro),
-                "note": self._("question.hidden_positions", k=self.k) if self.anonymous else "",
-                "questions": [self.question_block(q) for q in section.questions],
-            })
-        return sections
 
-    def view_word(self, key: str) -> str:
-        if key in ("dont_know", "current", "target"):
-            return tr(key, self.lang)
-        return self._(f"view.{key}")
+def view_word(ctx: ReportContext, key: str) -> str:
+    if key in ("dont_know", "current", "target"):
+        return tr(key, ctx.lang)
+    return ctx.tr(f"view.{key}")
 
-    def positions(self, question_id: str, part: str | None) -> list[tuple[str, str]]:
-        return list(wording.position_lines(self.a, question_id, part, self.lang, self.namer))
 
-    def hotspot_text(self, row: QuestionAgreement) -> str | None:
-        hotspot = next((h for h in self.a.hotspots if h.question == row.id and h.part == row.part), None)
-        if hotspot is None:
-            return None
-        if not self.anonymous:
-            return wording.hotspot_sentence(self.a, hotspot, self.lang, self.namer)
-        if hotspot.outliers and hotspot.index_without_outliers is not None:
-            return self._(
-                "question.hotspot_anonymous", index=self.num(hotspot.index), count=len(hotspot.outliers),
-                without=self.num(hotspot.index_without_outliers),
-            )
-        return self._("question.hotspot_anonymous_plain", index=self.num(hotspot.index))
+def positions(ctx: ReportContext, question_id: str, part: str | None) -> list[tuple[str, str]]:
+    return list(wording.position_lines(ctx.analysis, question_id, part, ctx.lang, ctx.namer))
 
-    def question_block(self, question) -> dict[str, Any]:
-        rows = [r for r in self.a.questions if r.id == question.id]
-        parts = []
-        for row in rows:
-            meta = [self._("question.respondents", n=row.n)]
-            if row.dont_know:
-                meta.append(self._("question.dont_know", n=row.dont_know))
-            if row.ad_m is not None:
-                meta.append(f"AD_M {self.num(row.ad_m)}")
-            parts.append({
-                "label": self.part_label(row.part),
-                "status": row.status,
-                "status_label": self.label(row.index),
-                "index": self.num(row.index),
-                "meta": " · ".join(meta),
-            })
-        hotspots = [s for s in (self.hotspot_text(r) for r in rows) if s]
-        block: dict[str, Any] = {
-            "anchor": f"q-{question.id}",
-            "title": self.question_title(question),
-            # The title is the short idea when the questionnaire gives one; the full prompt goes under it.
-            "prompt": self.text(question.prompt) if question.idea is not None else None,
-            "parts": parts,
-            "hotspots": hotspots,
-            "note": None,
-            "distribution": False,
-            "positions": [],
-            "outliers": [],
-            "who_header": self._("answers.who"),
-            "answer_header": self._("answers.answer"),
-            "chart": None,
-        }
-        part_ids = [r.part for r in rows] or [None]
-        block["view"] = None
-        if not self.anonymous:
-            outliers = {pid for r in rows for pid in r.outliers}
-            block["view"] = answer_view(
-                question, [(pid, self.a.responses[pid].answers.get(question.id)) for pid in self.a.respondents],
-                lang=self.lang, namer=self.namer, outliers=outliers, words=self.view_word, fmt=self.fmt, pair=self.pair,
-            )
-            if block["view"] is None and len(self.a.respondents) <= MATRIX_MAX:
-                # part None: a current+target item gives both values on one line.
-                block["positions"] = self.positions(question.id, part_ids[0] if len(part_ids) == 1 else None)
-                block["outliers"] = sorted({self.namer(pid) for pid in outliers})
-            elif block["view"] is None:
-                block["distribution"] = True
-                block["who_header"] = self._("answers.answer")
-                block["answer_header"] = self._("participants.count")
-                block["positions"] = self.distribution_lines(question, part_ids)
-        else:
+
+def hotspot_text(ctx: ReportContext, row: QuestionAgreement) -> str | None:
+    hotspot = next((h for h in ctx.analysis.hotspots if h.question == row.id and h.part == row.part), None)
+    if hotspot is None:
+        return None
+    if not ctx.anonymous:
+        return wording.hotspot_sentence(ctx.analysis, hotspot, ctx.lang, ctx.namer)
+    if hotspot.outliers and hotspot.index_without_outliers is not None:
+        return ctx.tr(
+            "question.hotspot_anonymous", index=ctx.num(hotspot.index), count=len(hotspot.outliers),
+            without=ctx.num(hotspot.index_without_outliers),
+        )
+    return ctx.tr("question.hotspot_anonymous_plain", index=ctx.num(hotspot.index))
+
+
+def consensus_line(ctx: ReportContext, question_id: str) -> str:
+    """The consensus the room recorded on a question (scope "question"), as one line; "" if none."""
+    found = ctx.workshop.consensus_for("question", question_id)
+    if found is None:
+        return ""
+    pieces = []
+    if found.current is not None or found.target is not None:
+        pieces.append(ctx.tr("consensus.values", current=ctx.num(found.current, 1), target=ctx.num(found.target, 1)))
+    if found.comment:
+        pieces.append(ctx.user_text(found.comment))
+    return ctx.pair(ctx.tr("consensus.label"), " — ".join(pieces) if pieces else "✓")
+
+
+def question_block(ctx: ReportContext, question) -> dict[str, Any]:
+    rows = [r for r in ctx.analysis.questions if r.id == question.id]
+    parts = []
+    for row in rows:
+        meta = [ctx.tr("question.respondents", n=row.n)]
+        if row.dont_know:
+            meta.append(ctx.tr("question.dont_know", n=row.dont_know))
+        if row.ad_m is not None:
+            meta.append(f"AD_M {ctx.num(row.ad_m)}")
+        parts.append({
+            "label": ctx.part_label(row.part),
+            "status": row.status,
+            "status_label": ctx.label(row.index),
+            "index": ctx.num(row.index),
+            "meta": " · ".join(meta),
+        })
+    hotspots = [s for s in (hotspot_text(ctx, r) for r in rows) if s]
+    block: dict[str, Any] = {
+        "anchor": f"q-{question.id}",
+        "title": ctx.question_title(question),
+        # The title is the short idea when the questionnaire gives one; the full prompt goes under it.
+        "prompt": ctx.text(question.prompt) if question.idea is not None else None,
+        "parts": parts,
+        "hotspots": hotspots,
+        "consensus": consensus_line(ctx, question.id),
+        "note": None,
+        "distribution": False,
+        "positions": [],
+        "outliers": [],
+        "who_header": ctx.tr("answers.who"),
+        "answer_header": ctx.tr("answers.answer"),
+        "chart": None,
+    }
+    part_ids = [r.part for r in rows] or [None]
+    block["view"] = None
+    if not ctx.anonymous:
+        outliers = {pid for r in rows for pid in r.outliers}
+        block["view"] = answer_view(
+            question, [(pid, ctx.analysis.responses[pid].answers.get(question.id)) for pid in ctx.analysis.respondents],
+            lang=ctx.lang, namer=ctx.namer, outliers=outliers, words=lambda key: view_word(ctx, key), fmt=ctx.fmt, pair=ctx.pair,
+        )
+        if block["view"] is None and len(ctx.analysis.respondents) <= MATRIX_MAX:
+            # part None: a current+target item gives both values on one line.
+            block["positions"] = positions(ctx, question.id, part_ids[0] if len(part_ids) == 1 else None)
+            block["outliers"] = sorted({ctx.namer(pid) for pid in outliers})
+        elif block["view"] is None:
             block["distribution"] = True
-            block["who_header"] = self._("answers.answer")
-            block["answer_header"] = self._("participants.count")
-            block["positions"] = self.distribution_lines(question, part_ids)
-        if isinstance(question, AllocationQuestion) and self.with_charts:
-            block["chart"] = self.allocation_chart(question)
-        return block
+            block["who_header"] = ctx.tr("answers.answer")
+            block["answer_header"] = ctx.tr("participants.count")
+            block["positions"] = distribution_lines(ctx, question, part_ids)
+    else:
+        block["distribution"] = True
+        block["who_header"] = ctx.tr("answers.answer")
+        block["answer_header"] = ctx.tr("participants.count")
+        block["positions"] = distribution_lines(ctx, question, part_ids)
+    if isinstance(question, AllocationQuestion) and ctx.with_charts:
+        block["chart"] = allocation_chart(ctx, question)
+    return block
 
-    def distribution_lines(self, question, part_ids) -> list[tuple[str, str]]:
-        """The spread of every answer to a question, without names."""
-        answers = [self.a.responses[pid].answers.get(question.id) for pid in self.a.respondents]
-        lines = []
-        for part in part_ids:
-            prefix = f"{self.part_label(part)} · " if part else ""
-            lines += [(prefix + label, figure) for label, figure in
-                      answer_text.distribution(question, answers, self.lang, self.fmt, part)]
-        return lines
 
-    def allocation_chart(self, question: AllocationQuestion) -> dict[str, Any] | None:
-        options = [self.text(o.label) for o in question.options]
-        given = [
-            (pid, self.a.responses[pid].answers[question.id]) for pid in self.a.respondents
-            if (ans := self.a.responses[pid].answers.get(question.id)) is not None and ans.allocation and not ans.dont_know
+def distribution_lines(ctx: ReportContext, question, part_ids) -> list[tuple[str, str]]:
+    """The spread of every answer to a question, without names."""
+    answers = [ctx.analysis.responses[pid].answers.get(question.id) for pid in ctx.analysis.respondents]
+    lines = []
+    for part in part_ids:
+        prefix = f"{ctx.part_label(part)} · " if part else ""
+        lines += [(prefix + label, figure) for label, figure in
+                  answer_text.distribution(question, answers, ctx.lang, ctx.fmt, part)]
+    return lines
+
+
+def allocation_chart(ctx: ReportContext, question: AllocationQuestion) -> dict[str, Any] | None:
+    options = [ctx.text(o.label) for o in question.options]
+    given = [
+        (pid, ctx.analysis.responses[pid].answers[question.id]) for pid in ctx.analysis.respondents
+        if (ans := ctx.analysis.responses[pid].answers.get(question.id)) is not None and ans.allocation and not ans.dont_know
+    ]
+    if not given:
+        return None
+    if not ctx.anonymous and len(given) <= MATRIX_MAX:
+        people = [ctx.namer(pid) for pid, _ in given]
+        points = [[ans.allocation.get(o.id, 0) for _, ans in given] for o in question.options]
+        caption = ctx.tr("question.allocation_chart", total=question.total)
+    else:
+        # Anonymous: roles with at least k respondents; named but many people: every role.
+        least = ctx.min_group_size if ctx.anonymous else 1
+        groups: list[tuple[str, list]] = []
+        for role in dict.fromkeys(ctx.role_of[pid] for pid, _ in given):
+            members = [ans for pid, ans in given if ctx.role_of[pid] == role]
+            if len(members) >= least:
+                label = ctx.role(role, is_role=True)
+                groups.append((label if ctx.anonymous else f"{label} ({len(members)})", members))
+        groups.append((ctx.tr("question.average"), [ans for _, ans in given]))
+        people = [label for label, _ in groups]
+        points = [
+            [round(sum(m.allocation.get(o.id, 0) for m in members) / len(members), 1) for _, members in groups]
+            for o in question.options
         ]
-        if not given:
-            return None
-        if not self.anonymous and len(given) <= MATRIX_MAX:
-            people = [self.namer(pid) for pid, _ in given]
-            points = [[ans.allocation.get(o.id, 0) for _, ans in given] for o in question.options]
-            caption = self._("question.allocation_chart", total=question.total)
+        if len(groups) == 1:
+            caption = ctx.tr("question.allocation_chart_all", total=question.total)
+        elif ctx.anonymous:
+            caption = ctx.tr("question.allocation_chart_roles", total=question.total, k=ctx.min_group_size)
         else:
-            # Anonymous: roles with at least k respondents; named but many people: every role.
-            least = self.k if self.anonymous else 1
-            groups: list[tuple[str, list]] = []
-            for role in dict.fromkeys(self.role_of[pid] for pid, _ in given):
-                members = [ans for pid, ans in given if self.role_of[pid] == role]
-                if len(members) >= least:
-                    label = self.role(role, is_role=True)
-                    groups.append((label if self.anonymous else f"{label} ({len(members)})", members))
-            groups.append((self._("question.average"), [ans for _, ans in given]))
-            people = [label for label, _ in groups]
-            points = [
-                [round(sum(m.allocation.get(o.id, 0) for m in members) / len(members), 1) for _, members in groups]
-                for o in question.options
-            ]
-            if len(groups) == 1:
-                caption = self._("question.allocation_chart_all", total=question.total)
-            elif self.anonymous:
-                caption = self._("question.allocation_chart_roles", total=question.total, k=self.k)
-            else:
-                caption = self._("question.allocation_chart_by_role", total=question.total)
-        uri = chart_kit.allocation_by_person(people, options, points, total=question.total,
-                                             fmt=lambda v: self.num(v, 0))
-        legend = [{"label": label, "colour": chart_kit.SERIES[i % len(chart_kit.SERIES)], "line": False}
-                  for i, label in enumerate(options)]
-        return {"uri": uri, "caption": caption, "alt": caption + ". " + self._("question.allocation_alt"),
-                "legend": legend}
+            caption = ctx.tr("question.allocation_chart_by_role", total=question.total)
+    uri = chart_kit.allocation_by_person(people, options, points, total=question.total,
+                                         fmt=lambda v: ctx.num(v, 0))
+    legend = [{"label": label, "colour": chart_kit.SERIES[i % len(chart_kit.SERIES)], "line": False}
+              for i, label in enumerate(options)]
+    return {"uri": uri, "caption": caption, "alt": caption + ". " + ctx.tr("question.allocation_alt"),
+            "legend": legend}

@@ -11,110 +11,143 @@ from cxalign.analysis.result import (
     status_of,
 )
 from cxalign.i18n import tr
+from cxalign.report.constants import PERSON_LIST_MAX
+from cxalign.report.context import ReportContext
+from cxalign.report.sections import questions
 
 
-class SummaryPart:
-    """Mixin of :class:`~cxalign.report.context.Report`: the executive summary and the participants table."""
-
-    def summary(self) -> dict[str, Any]:
-        a, m = self.a, self.a.maturity
-        sentences: list[str] = []
-        if m.current is not None and m.level:
-            level = self.q.level(m.level)
-            sentences.append(self._(
-                "summary.level", current=self.num(m.current, 1), level=m.level,
-                name=self.text(level.name), description=self.text(level.description),
+def summary(ctx: ReportContext) -> dict[str, Any]:
+    a, m = ctx.analysis, ctx.analysis.maturity
+    sentences: list[str] = []
+    if m.current is not None and m.level:
+        level = ctx.questionnaire.level(m.level)
+        sentences.append(ctx.tr(
+            "summary.level", current=ctx.num(m.current, 1), level=m.level,
+            name=ctx.text(level.name), description=ctx.text(level.description),
+        ))
+        if m.target is not None and m.gap is not None:
+            sentences.append(ctx.tr(
+                "summary.target", target=ctx.num(m.target, 1),
+                name=ctx.level_name(m.target_level), gap=ctx.num(m.gap, 1),
             ))
-            if m.target is not None and m.gap is not None:
-                sentences.append(self._(
-                    "summary.target", target=self.num(m.target, 1),
-                    name=self.level_name(m.target_level), gap=self.num(m.gap, 1),
-                ))
-        else:
-            sentences.append(self._("summary.level_unknown"))
-        if a.overall_alignment is not None:
-            sentences.append(self._("summary.alignment", index=self.num(a.overall_alignment), label=self.label(a.overall_alignment)))
-        else:
-            sentences.append(self._("summary.alignment_unknown"))
+    else:
+        sentences.append(ctx.tr("summary.level_unknown"))
+    if a.overall_alignment is not None:
+        sentences.append(ctx.tr("summary.alignment", index=ctx.num(a.overall_alignment), label=ctx.label(a.overall_alignment)))
+    else:
+        sentences.append(ctx.tr("summary.alignment_unknown"))
 
-        figures = [
-            {"label": self._("summary.maturity_figure"), "value": self.num(m.current, 1),
-             "sub": f"{self._('summary.out_of_5')} · {self.level_name(m.level)}" if m.level else self._("summary.out_of_5"),
-             "status": None},
-            {"label": self._("summary.target_figure"), "value": self.num(m.target, 1),
-             "sub": f"{self._('summary.out_of_5')} · {self.level_name(m.target_level)}" if m.target_level else self._("summary.out_of_5"),
-             "status": None},
-            {"label": self._("summary.alignment_figure"), "value": self.num(a.overall_alignment),
-             "sub": self.label(a.overall_alignment), "status": status_of(a.overall_alignment)},
-            {"label": self._("summary.hotspots_figure"), "value": str(len(a.hotspots)),
-             "sub": None, "status": "hotspot" if a.hotspots else "aligned"},
-        ]
-        return {
-            "intro": self._(
-                "summary.intro", n=len(a.respondents), organisation=self.w.organisation,
-                dimensions=len(self.q.dimensions),
-            ),
-            "figures": figures,
-            "sentences": sentences,
-            "misalignments": self.top_misalignments(),
-            "gaps": self.top_gaps(),
+    figures = [
+        {"label": ctx.tr("summary.maturity_figure"), "value": ctx.num(m.current, 1),
+         "sub": f"{ctx.tr('summary.out_of_5')} · {ctx.level_name(m.level)}" if m.level else ctx.tr("summary.out_of_5"),
+         "status": None},
+        {"label": ctx.tr("summary.target_figure"), "value": ctx.num(m.target, 1),
+         "sub": f"{ctx.tr('summary.out_of_5')} · {ctx.level_name(m.target_level)}" if m.target_level else ctx.tr("summary.out_of_5"),
+         "status": None},
+        {"label": ctx.tr("summary.alignment_figure"), "value": ctx.num(a.overall_alignment),
+         "sub": ctx.label(a.overall_alignment), "status": status_of(a.overall_alignment)},
+        {"label": ctx.tr("summary.hotspots_figure"), "value": str(len(a.hotspots)),
+         "sub": None, "status": "hotspot" if a.hotspots else "aligned"},
+    ]
+    return {
+        "intro": ctx.tr(
+            "summary.intro", n=len(a.respondents), organisation=ctx.workshop.organisation,
+            dimensions=len(ctx.questionnaire.dimensions),
+        ),
+        "figures": figures,
+        "sentences": sentences,
+        "misalignments": top_misalignments(ctx),
+        "gaps": top_gaps(ctx),
+    }
+
+
+def top_misalignments(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]]:
+    """The lowest agreements below 0.70 (hot spots first), described in a sentence each."""
+    rows = sorted(
+        (r for r in ctx.analysis.questions if r.index is not None and r.index < 0.70),
+        key=lambda r: r.index,
+    )[:count]
+    found = []
+    for row in rows:
+        question = ctx.questionnaire.question(row.id)
+        title = ctx.question_title(question)
+        if row.part:
+            title = f"{title} ({ctx.part_label(row.part)})"
+        found.append({
+            "title": title,
+            "status": row.status,
+            "index": f"{ctx.num(row.index)} · {ctx.label(row.index)}",
+            "sentence": questions.hotspot_text(ctx, row) or _agreement_sentence(ctx, row),
+        })
+    return found
+
+
+def _agreement_sentence(ctx: ReportContext, row: QuestionAgreement) -> str:
+    lines = questions.positions(ctx, row.id, row.part)
+    if lines and not ctx.anonymous:
+        return ctx.joined(ctx.pair(who, words) for who, words in lines[:4])
+    return ctx.tr("question.hotspot_anonymous_plain", index=ctx.num(row.index))
+
+
+def top_gaps(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]]:
+    dims = sorted((d for d in ctx.analysis.dimensions if d.gap is not None), key=lambda d: -d.gap)[:count]
+    return [
+        {
+            "title": ctx.text(ctx.questionnaire.dimension(d.id).name),
+            "sentence": wording.dimension_sentence(ctx.analysis, d, ctx.lang),
         }
+        for d in dims
+    ]
 
-    def top_misalignments(self, count: int = 3) -> list[dict[str, Any]]:
-        """The lowest agreements below 0.70 (hot spots first), described in a sentence each."""
-        rows = sorted(
-            (r for r in self.a.questions if r.index is not None and r.index < 0.70),
-            key=lambda r: r.index,
-        )[:count]
-        found = []
-        for row in rows:
-            question = self.q.question(row.id)
-            title = self.question_title(question)
-            if row.part:
-                title = f"{title} ({self.part_label(row.part)})"
-            found.append({
-                "title": title,
-                "status": row.status,
-                "index": f"{self.num(row.index)} · {self.label(row.index)}",
-                "sentence": self.hotspot_text(row) or self._agreement_sentence(row),
-            })
-        return found
 
-    def _agreement_sentence(self, row: QuestionAgreement) -> str:
-        lines = self.positions(row.id, row.part)
-        if lines and not self.anonymous:
-            return self.joined(self.pair(who, words) for who, words in lines[:4])
-        return self._("question.hotspot_anonymous_plain", index=self.num(row.index))
+def participants(ctx: ReportContext) -> dict[str, Any]:
+    """Who took part: one row per person (named, up to ``PERSON_LIST_MAX``), else counts by role.
 
-    def top_gaps(self, count: int = 3) -> list[dict[str, Any]]:
-        dims = sorted((d for d in self.a.dimensions if d.gap is not None), key=lambda d: -d.gap)[:count]
-        return [
-            {
-                "title": self.text(self.q.dimension(d.id).name),
-                "sentence": wording.dimension_sentence(self.a, d, self.lang),
-            }
-            for d in dims
-        ]
-
-    def participants(self) -> dict[str, Any]:
-        if self.anonymous:
-            sizes = Counter(self.role_of[pid] for pid in self.a.respondents)
-            rows = [[self.role(r, is_role=True), str(n)] for r, n in sizes.most_common()]
-            return {
-                "intro": self._("participants.intro_anonymous"),
-                "headers": [self._("participants.role"), self._("participants.count")],
-                "rows": rows,
-            }
-        total = len(self.q.questions)
-        rows = []
-        for p in self.w.participants:
-            response = self.a.responses.get(p.id)
-            status = tr(f"status.{response.status}", self.lang) if response else tr("status.not_started", self.lang)
-            answered = sum(1 for ans in response.answers.values() if ans.is_answered) if response else 0
-            rows.append([p.name, self.role(p.id), status, f"{answered} / {total}"])
+    An anonymous report counts respondents by role only for roles with at least
+    ``min_group_size`` respondents; the smaller roles are counted together.
+    """
+    if ctx.anonymous:
+        sizes = Counter(ctx.role_of[pid] for pid in ctx.analysis.respondents)
+        shown = [(r, n) for r, n in sizes.most_common() if n >= ctx.min_group_size]
+        rest = sum(n for r, n in sizes.items() if n < ctx.min_group_size)
+        rows = [[ctx.role(r, is_role=True), str(n)] for r, n in shown]
+        if rest:
+            rows.append([ctx.tr("participants.other_roles" if shown else "participants.all_roles"), str(rest)])
         return {
-            "intro": self._("participants.intro"),
-            "headers": [self._("participants.name"), self._("participants.role"), self._("participants.status"),
-                        self._("participants.answered")],
+            "intro": ctx.tr("participants.intro_anonymous", k=ctx.min_group_size),
+            "headers": [ctx.tr("participants.role"), ctx.tr("participants.count")],
             "rows": rows,
         }
+    if len(ctx.workshop.participants) > PERSON_LIST_MAX:
+        return _participants_by_role(ctx)
+    total = len(ctx.questionnaire.questions)
+    rows = []
+    for p in ctx.workshop.participants:
+        response = ctx.analysis.responses.get(p.id)
+        status = tr(f"status.{response.status}", ctx.lang) if response else tr("status.not_started", ctx.lang)
+        answered = sum(1 for ans in response.answers.values() if ans.is_answered) if response else 0
+        rows.append([p.name, ctx.role(p.id), status, f"{answered} / {total}"])
+    return {
+        "intro": ctx.tr("participants.intro"),
+        "headers": [ctx.tr("participants.name"), ctx.tr("participants.role"), ctx.tr("participants.status"),
+                    ctx.tr("participants.answered")],
+        "rows": rows,
+    }
+
+
+_STATUSES = ("submitted", "in_progress", "not_started")
+
+
+def _participants_by_role(ctx: ReportContext) -> dict[str, Any]:
+    counts: dict[str, Counter] = {}
+    for p in ctx.workshop.participants:
+        response = ctx.analysis.responses.get(p.id)
+        counts.setdefault(p.role, Counter())[response.status if response else "not_started"] += 1
+    rows = [[ctx.role(role, is_role=True), str(sum(c.values())), *(str(c[s]) for s in _STATUSES)]
+            for role, c in sorted(counts.items(), key=lambda rc: -sum(rc[1].values()))]
+    return {
+        "intro": ctx.tr("participants.intro_many", n=len(ctx.workshop.participants), max=PERSON_LIST_MAX),
+        "headers": [ctx.tr("participants.role"), ctx.tr("participants.invited"),
+                    *(tr(f"status.{s}", ctx.lang) for s in _STATUSES)],
+        "rows": rows,
+    }
