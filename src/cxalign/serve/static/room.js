@@ -1,0 +1,40 @@
+// The workshop room: when the session ends, say why (saved, opened elsewhere, server stopped,
+// start-up error) instead of a bare "Session ended" or an endless spinner.
+(function () {
+  "use strict";
+  var Native = window.WebSocket;
+  function say(notice, code) {
+    var body = document.body, d = body.dataset;
+    var kind = notice ? notice.kind : ({4000: "ended", 4001: "taken_over", 4003: "server_stopped"}[code] || "lost");
+    var text = {ended: d.ended, taken_over: d.takenOver, server_stopped: d.serverStopped, error: d.error}[kind] || d.lost;
+    document.getElementById("closed-message").textContent = text;  // text, never HTML
+    var detail = document.getElementById("closed-detail");
+    if (kind === "error" && notice && notice.text) {
+      detail.textContent = notice.text;
+      detail.hidden = false;
+    }
+    body.classList.add("-closed");
+    var button = document.getElementById("reopen");
+    if (button) { button.focus(); }
+  }
+  function RoomSocket(url, protocols) {
+    var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
+    var notice = null;
+    ws.addEventListener("message", function (event) {
+      if (typeof event.data !== "string") { return; }
+      try {
+        var message = JSON.parse(event.data);
+        if (message[0] === "cxalign") { notice = message[1]; }
+      } catch (e) { /* not ours */ }
+    });
+    ws.addEventListener("close", function (event) { say(notice, event.code); });
+    return ws;
+  }
+  RoomSocket.prototype = Native.prototype;
+  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { RoomSocket[k] = Native[k]; });
+  window.WebSocket = RoomSocket;
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("reopen");
+    if (button) { button.addEventListener("click", function () { window.location.reload(); }); }
+  });
+})();
