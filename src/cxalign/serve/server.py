@@ -53,7 +53,7 @@ def _static_files() -> dict[str, Path]:
 _TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True)
 
 
-def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
     headers = response.headers
     headers["Cache-Control"] = "no-store"
     headers["Referrer-Policy"] = "no-referrer"
@@ -75,15 +75,27 @@ class Connection:
         self._ending: asyncio.Future | None = None
         self.notice_sent = False
 
-    async def notify_page(self, kind: str, text: str = "") -> None:
-        """Tell the page why its session ends, then close the socket (the page shows it)."""
-        if self.notice_sent:
-            return
-        self.notice_sent = True
+    async def notify_page(self, kind: str, text: str = "", *, close: bool = True) -> None:
+        """Tell the page why its session ends, then close the socket (the page shows it).
+
+        With ``close=False`` the socket stays open, so keys already on their way still reach
+        the app before it is hung up (closing drops what the server has not read yet).
+        """
+        if not self.notice_sent:
+            self.notice_sent = True
+            self.close_code = CLOSE_CODES[kind]
+            with contextlib.suppress(ConnectionResetError, RuntimeError):
+                if not self.ws.closed:
+                    await self.ws.send_str(json.dumps(["cxalign", {"kind": kind, "text": text}]))
+        if close:
+            await self.close_page()
+
+    async def close_page(self) -> None:
         with contextlib.suppress(ConnectionResetError, RuntimeError):
             if not self.ws.closed:
-                await self.ws.send_str(json.dumps(["cxalign", {"kind": kind, "text": text}]))
-                await self.ws.close(code=CLOSE_CODES[kind], message=kind.encode())
+                code = getattr(self, "close_code", 1000)
+                await self.ws.close(code=code, message=next(k for k, c in CLOSE_CODES.items() if c == code).encode()
+                                    if code in CLOSE_CODES.values() else b"")
 
     async def child_ended(self, child: ChildSession) -> None:
         if child.ending:
@@ -255,8 +267,9 @@ class Room:
             async with self._turns.setdefault(key, asyncio.Lock()):
                 old = self.connections.get(key)
                 if old is not None:  # the newest connection takes over; the old page is told why
-                    await old.notify_page("taken_over")
-                    await old.end(self.hangup_grace)
+                    await old.notify_page("taken_over", close=False)
+                    await old.end(self.hangup_grace)  # its keys in flight are still handled, then saved
+                    await old.close_page()
                 if self.closing:
                     await conn.notify_page("server_stopped")
                     return ws
@@ -308,8 +321,9 @@ class Room:
         """End every session: each page is told, each child saves (SIGHUP) and exits."""
         self.closing = True
         conns = list(self.connections.values())
-        await asyncio.gather(*(c.notify_page("server_stopped") for c in conns), return_exceptions=True)
+        await asyncio.gather(*(c.notify_page("server_stopped", close=False) for c in conns), return_exceptions=True)
         await asyncio.gather(*(c.end(self.hangup_grace) for c in conns), return_exceptions=True)
+        await asyncio.gather(*(c.close_page() for c in conns), return_exceptions=True)
         handlers = [t for t in self._handlers if t is not asyncio.current_task()]
         if handlers:
             await asyncio.wait(handlers, timeout=self.hangup_grace + 5)

@@ -21,6 +21,7 @@ import json
 import os
 import signal
 import sys
+import time
 from collections.abc import Awaitable, Callable, Sequence
 
 from textual_serve.app_service import AppService
@@ -28,6 +29,10 @@ from textual_serve.app_service import AppService
 #: Seconds a child has to save and exit after SIGHUP, then after SIGTERM.
 HANGUP_GRACE = 5.0
 TERM_GRACE = 2.0
+#: At most this long is spent letting the app handle keys already sent before it is hung up.
+SETTLE_LIMIT = 1.5
+#: … and the app must have been quiet this long (keys still in flight arrive meanwhile).
+SETTLE_QUIET = 0.2
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
@@ -54,6 +59,8 @@ class ChildSession(AppService):
         self.ending = False
         self.stderr_text = ""
         self.returncode: int | None = None
+        self.last_input = 0.0  # monotonic time of the last keys sent to the child
+        self.last_output = 0.0  # … and of the last screen update it sent back
 
     @property
     def pid(self) -> int | None:
@@ -76,8 +83,26 @@ class ChildSession(AppService):
         self._stdin = process.stdin
         return process
 
+    async def send_bytes(self, data: bytes) -> bool:
+        self.last_input = time.monotonic()
+        return await super().send_bytes(data)
+
+    async def settle(self, limit: float = SETTLE_LIMIT) -> None:
+        """Wait until the app has answered the last keys sent (its screen updated after them).
+
+        Keys still in the app's input queue when SIGHUP arrives would not be in what it
+        saves; the echo coming back proves they were handled.
+        """
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline and self._process is not None and self._process.returncode is None:
+            now = time.monotonic()
+            if self.last_output >= self.last_input and now - self.last_output >= SETTLE_QUIET:
+                return
+            await asyncio.sleep(0.05)
+
     async def on_data(self, payload: bytes) -> None:
         self.started = True
+        self.last_output = time.monotonic()
         with contextlib.suppress(ConnectionResetError, RuntimeError):
             await self.remote_write_bytes(payload)
 
@@ -142,6 +167,8 @@ class ChildSession(AppService):
         process = self._process
         if process is None:
             return
+        if self.started:
+            await self.settle()
         for signum, grace in ((signal.SIGHUP, hangup_grace), (signal.SIGTERM, term_grace), (signal.SIGKILL, None)):
             if process.returncode is not None:
                 break
