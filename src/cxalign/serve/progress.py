@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 from cxalign.errors import InputError
+from cxalign.i18n import role_label
 from cxalign.store import WorkshopFolder
 
 
@@ -24,7 +25,7 @@ class Row:
         return dataclasses.asdict(self)
 
 
-def progress(folder: WorkshopFolder, online: set[str]) -> list[Row]:
+def progress(folder: WorkshopFolder, online: set[str], lang: str = "fr") -> list[Row]:
     """One row per participant: state, questions answered, online now, last save."""
     workshop = folder.load()
     total = len(folder.questionnaire.questions)
@@ -44,5 +45,5 @@ def progress(folder: WorkshopFolder, online: set[str]) -> list[Row]:
                     last = response.updated_at.astimezone(dt.timezone.utc).isoformat()
             if last is None:
                 last = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(microsecond=0).isoformat()
-        rows.append(Row(person.id, person.name, person.role, state, answered, total, person.id in online, last))
+        rows.append(Row(person.id, person.name, role_label(person.role, lang), state, answered, total, person.id in online, last))
     return rows

@@ -128,6 +128,7 @@ class Room:
         self.folder.questionnaire  # noqa: B018 - refuse a workshop whose questionnaire was edited
         self.lang = workshop.language
         self.name = workshop.name
+        self.organisation = workshop.organisation
         self.participants = {p.id: p for p in workshop.participants}
         self.tokens = load_tokens(self.folder.path, list(self.participants))
         self.public_url = public_url.rstrip("/") if public_url else None
@@ -169,7 +170,7 @@ class Room:
         return {key for key, conn in self.connections.items() if conn.child and conn.child.started}
 
     def rows(self):
-        return progress(self.folder, self.online())
+        return progress(self.folder, self.online(), self.lang)
 
     def t(self, key: str, **fields: object) -> str:
         return tr(key, self.lang, AREA, **fields)
@@ -215,7 +216,8 @@ class Room:
         if key == FACILITATOR:
             token = self.tokens[key]
             return self._render("facilitator.html", rows=self.rows(), token=token,
-                                summary=self._summary(self.rows()), title=self.t("fac.title"))
+                                summary=self._summary(self.rows()), title=self.t("fac.title"),
+                                workshop=f"{self.organisation} · {self.name}")
         return self._render("page.html", ws_url=self._ws_url(request, f"/{self.tokens[key]}/ws"),
                             opening=self.t("page.opening"), title="cxalign")
 
