@@ -7,7 +7,7 @@
   function when(iso) {
     if (!iso) { return "—"; }
     var t = new Date(iso);
-    return isNaN(t) ? iso : t.toLocaleString(document.documentElement.lang);
+    return isNaN(t) ? iso : t.toLocaleString(document.documentElement.lang, {dateStyle: "short", timeStyle: "short"});
   }
   function cell(tr, text, cls) {
     var td = document.createElement("td");
