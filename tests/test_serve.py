@@ -367,3 +367,61 @@ def _children(pid: int) -> list[int]:
             except (OSError, ValueError, IndexError):
                 pass
     return found
+
+
+# -- binding: LAN warning, TLS ----------------------------------------------------------
+
+def _start_cli(workshop, *extra: str) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "cxalign", "serve", str(workshop.path), "--port", str(port), *extra],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return server, port
+
+
+def _stop_cli(server: subprocess.Popen) -> str:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+    out, _ = server.communicate(timeout=30)
+    assert server.returncode == 0, out
+    return " ".join(out.split())
+
+
+async def test_a_lan_bind_warns_about_plain_http(workshop):
+    server, port = _start_cli(workshop, "--bind", "0.0.0.0")
+    try:
+        await _until(lambda: _listening(port) or server.poll() is not None, 30, "the server to listen")
+    finally:
+        out = _stop_cli(server)
+    assert "WARNING" in out and "plain HTTP" in out and "--tls-cert" in out and "--public-url https://" in out
+    assert "127.0.0.1:" not in out.split("WARNING")[1]  # links use the LAN address, not a hard-coded 127.0.0.1
+
+
+async def test_loopback_does_not_warn_and_tls_serves_https(workshop, tmp_path, http):
+    import ssl
+
+    if not shutil_which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    server, port = _start_cli(workshop, "--tls-cert", str(cert), "--tls-key", str(key))
+    try:
+        await _until(lambda: _listening(port) or server.poll() is not None, 30, "the server to listen")
+        tokens = load_tokens(workshop.path, ["alice-martin", "bruno-petit", "chloe-roux"])
+        context = ssl.create_default_context(cafile=str(cert))
+        async with http.get(f"https://127.0.0.1:{port}/{tokens['alice-martin']}", ssl=context) as response:
+            assert response.status == 200
+            assert f"wss://127.0.0.1:{port}/{tokens['alice-martin']}/ws" in await response.text()
+        with pytest.raises(aiohttp.ClientError):  # plain HTTP is not served on a TLS port
+            async with http.get(f"http://127.0.0.1:{port}/{tokens['alice-martin']}") as response:
+                await response.read()
+    finally:
+        out = _stop_cli(server)
+    assert "WARNING" not in out and f"https://127.0.0.1:{port}/" in out
+
+
+def shutil_which(name: str):
+    import shutil
+
+    return shutil.which(name)
