@@ -425,3 +425,29 @@ def shutil_which(name: str):
     import shutil
 
     return shutil.which(name)
+
+
+async def test_a_killed_server_leaves_no_orphan_and_loses_nothing(workshop, http):
+    """SIGKILL cannot be caught: the kernel hangs up the children (PR_SET_PDEATHSIG), which save and go."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parent-death signal is Linux only")
+    server, port = _start_cli(workshop)
+    try:
+        await _until(lambda: _listening(port) or server.poll() is not None, 30, "the server to listen")
+        tokens = load_tokens(workshop.path, ["alice-martin", "bruno-petit", "chloe-roux"])
+        client = RoomClient(http, f"ws://127.0.0.1:{port}/{tokens['bruno-petit']}/ws", origin=f"http://127.0.0.1:{port}")
+        await client.connect()
+        await client.wait_text("Bruno Petit", FIRST_SCREEN)
+        await client.type("typed before the laptop crashed")
+        await asyncio.sleep(0.3)  # the keys reached the app (no server is left to make sure of it)
+        children = _children(server.pid)
+        assert children
+        server.kill()
+        server.wait(10)
+        await _until(lambda: not any(_alive(c) for c in children), 15, "the orphaned children to end")
+        assert "typed before the laptop crashed" in str(_answers(workshop, "bruno-petit"))
+        assert not _locks(workshop)
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.communicate()
