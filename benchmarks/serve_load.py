@@ -135,9 +135,12 @@ async def run(n: int, keys: int, delay: float) -> dict[str, object]:
         saved = 0
         for pid in ids:
             path = folder.response_file(pid)
-            if path.exists():
-                answers = tomllib.loads(path.read_text()).get("answers", {})
-                saved += any(texts[pid] in (a.get("text") or "") for a in answers.values())
+            answers = tomllib.loads(path.read_text()).get("answers", {}) if path.exists() else {}
+            got = [a.get("text") or "" for a in answers.values()]
+            if any(texts[pid].strip() in text for text in got):  # the app trims an answer's ends
+                saved += 1
+            else:
+                print(f"  {pid}: typed {texts[pid]!r}, saved {got!r}", file=sys.stderr)
         return {"n": n, "first_screens_s": first_screens, "p50": statistics.median(echoes),
                 "p95": _percentile(echoes, 0.95), "keys": len(echoes), "pss_mb": statistics.mean(memory) / 1024 if memory else 0,
                 "server_pss_mb": _pss_kb(server.pid) / 1024, "saved": saved}

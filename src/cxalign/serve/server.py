@@ -36,6 +36,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|[\x00-\x08\x0b-\x
 #: A websocket close code per reason the server ends a page's session.
 CLOSE_CODES = {"ended": 4000, "taken_over": 4001, "error": 4002, "server_stopped": 4003}
 MAX_STDIN = 64 * 1024
+#: A child that has not painted its first screen by then is ended and the page says so.
+START_TIMEOUT = 90.0
 
 
 def _static_files() -> dict[str, Path]:
@@ -281,7 +283,11 @@ class Room:
                 self.connections[key] = conn
                 await conn.child.start(width, height)
             self._changed()
-            await self._pump(ws, conn.child)
+            watchdog = asyncio.create_task(self._watch_start(conn))
+            try:
+                await self._pump(ws, conn.child)
+            finally:
+                watchdog.cancel()
         finally:
             if self.connections.get(key) is conn:
                 del self.connections[key]
@@ -292,6 +298,12 @@ class Room:
             if task is not None:
                 self._handlers.discard(task)
         return ws
+
+    async def _watch_start(self, conn: Connection) -> None:
+        await asyncio.sleep(START_TIMEOUT)
+        if conn.child is not None and not conn.child.started and conn.child.returncode is None:
+            await conn.notify_page("error", f"cxalign did not start within {START_TIMEOUT:.0f} s")
+            await conn.end(self.hangup_grace)
 
     async def _pump(self, ws: web.WebSocketResponse, child: ChildSession) -> None:
         """The page's messages to the child: keys, resizes, pings, focus."""

@@ -27,10 +27,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from textual_serve.app_service import AppService
 
 #: Seconds a child has to save and exit after SIGHUP, then after SIGTERM.
-HANGUP_GRACE = 5.0
+HANGUP_GRACE = 10.0
 TERM_GRACE = 2.0
 #: At most this long is spent letting the app handle keys already sent before it is hung up.
-SETTLE_LIMIT = 1.5
+SETTLE_LIMIT = 6.0
 #: … and the app must have been quiet this long (keys still in flight arrive meanwhile).
 SETTLE_QUIET = 0.2
 
