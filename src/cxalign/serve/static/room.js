@@ -33,6 +33,15 @@
   RoomSocket.prototype = Native.prototype;
   ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { RoomSocket[k] = Native[k]; });
   window.WebSocket = RoomSocket;
+
+  // Draw the terminal with xterm's canvas renderer, not WebGL: in Chromium without a GPU the WebGL
+  // renderer paints at twice the size on high-density screens (a quarter of the questionnaire shows),
+  // while the canvas renderer is right everywhere and fast enough for a questionnaire.
+  var getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (type) {
+    if (type === "webgl2" || type === "webgl") { return null; }
+    return getContext.apply(this, arguments);
+  };
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("reopen");
     if (button) { button.addEventListener("click", function () { window.location.reload(); }); }
