@@ -34,12 +34,25 @@
   ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { RoomSocket[k] = Native[k]; });
   window.WebSocket = RoomSocket;
 
-  // Draw the terminal with xterm's canvas renderer, not WebGL: in Chromium without a GPU the WebGL
-  // renderer paints at twice the size on high-density screens (a quarter of the questionnaire shows),
-  // while the canvas renderer is right everywhere and fast enough for a questionnaire.
+  // Without a GPU (software WebGL: SwiftShader, llvmpipe), xterm's WebGL renderer paints at twice the
+  // size on high-density screens — a quarter of the questionnaire shows. Then let it fall back to its
+  // canvas renderer, which is right there (and faster than software WebGL). With a GPU nothing changes.
   var getContext = HTMLCanvasElement.prototype.getContext;
+  var software = null;
+  function softwareWebGL() {
+    if (software === null) {
+      software = false;
+      try {
+        var gl = getContext.call(document.createElement("canvas"), "webgl2");
+        var info = gl && gl.getExtension("WEBGL_debug_renderer_info");
+        var renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+        software = /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+      } catch (e) { software = false; }
+    }
+    return software;
+  }
   HTMLCanvasElement.prototype.getContext = function (type) {
-    if (type === "webgl2" || type === "webgl") { return null; }
+    if ((type === "webgl2" || type === "webgl") && softwareWebGL()) { return null; }
     return getContext.apply(this, arguments);
   };
   document.addEventListener("DOMContentLoaded", function () {
