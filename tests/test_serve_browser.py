@@ -43,6 +43,18 @@ async def _until(predicate, timeout: float, what: str) -> None:
         await asyncio.sleep(0.1)
 
 
+def _held(folder, participant: str) -> bool:
+    from cxalign.errors import LockedError
+
+    lock = folder.lock(participant)
+    try:
+        lock.acquire()
+    except LockedError:
+        return True
+    lock.release()
+    return False
+
+
 async def test_three_participants_answer_in_a_real_browser_and_a_closed_tab_loses_nothing(tmp_path):
     from aiohttp import web
 
@@ -85,7 +97,7 @@ async def test_three_participants_answer_in_a_real_browser_and_a_closed_tab_lose
             response_file = folder.response_file("chloe-roux")
             await _until(lambda: response_file.exists() and "and then" in response_file.read_text(), 20,
                          "the closed tab's words to be saved")
-            await _until(lambda: not (folder.responses_dir / "chloe-roux.lock").exists(), 20, "her lock to go")
+            await _until(lambda: not _held(folder, "chloe-roux"), 20, "her lock to be free")
             # she reopens her link and finds everything
             page = await context.new_page()
             await page.goto(f"{base}/{room.tokens['chloe-roux']}")

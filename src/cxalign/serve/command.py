@@ -131,6 +131,10 @@ async def _serve(args: argparse.Namespace, folder, base: str, names: dict[str, s
             raise InputError(f"cannot load the TLS certificate or key: {exc}", file=args.tls_cert) from None
     if not _is_loopback(args.bind) and ssl_context is None and not (args.public_url or "").startswith("https://"):
         console.print(_t("term.lan_warning", lang, bind=args.bind), style="bold yellow", markup=False)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # before listening: no window without them
+        loop.add_signal_handler(signum, stop.set)
     runner = web.AppRunner(room.make_app(), handle_signals=False, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, args.bind, args.port, ssl_context=ssl_context)
@@ -141,10 +145,6 @@ async def _serve(args: argparse.Namespace, folder, base: str, names: dict[str, s
         raise InputError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from None
     console.print(_t("term.serving", lang, name=room.name, url=base), markup=False)
     console.print(_links_table(room, base, names, lang))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        loop.add_signal_handler(signum, stop.set)
     try:
         await _live_table(room, console, stop, lang)
     finally:
