@@ -463,3 +463,16 @@ async def test_a_killed_server_leaves_no_orphan_and_loses_nothing(workshop, http
         if server.poll() is None:
             server.kill()
         server.communicate()
+
+
+# -- the extra stays optional -----------------------------------------------------------
+
+def test_textual_serve_and_aiohttp_are_imported_only_by_serve():
+    src = Path(__file__).resolve().parent.parent / "src" / "cxalign"
+    offenders = [str(p.relative_to(src)) for p in src.rglob("*.py")
+                 if "serve" not in p.relative_to(src).parts and any(
+                     name in p.read_text(encoding="utf-8") for name in ("textual_serve", "import aiohttp", "from aiohttp"))]
+    assert offenders == []
+    code = "import sys, cxalign.cli; print(sorted({'textual_serve', 'aiohttp', 'segno'} & {m.split('.')[0] for m in sys.modules}))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
