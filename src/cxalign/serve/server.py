@@ -76,6 +76,7 @@ class Connection:
         self.child: ChildSession | None = None
         self._ending: asyncio.Future | None = None
         self.notice_sent = False
+        self.reason: str | None = None  # why the server ends this page's session (a CLOSE_CODES key)
 
     async def notify_page(self, kind: str, text: str = "", *, close: bool = True) -> None:
         """Tell the page why its session ends, then close the socket (the page shows it).
@@ -85,7 +86,7 @@ class Connection:
         """
         if not self.notice_sent:
             self.notice_sent = True
-            self.close_code = CLOSE_CODES[kind]
+            self.reason = kind
             with contextlib.suppress(ConnectionResetError, RuntimeError):
                 if not self.ws.closed:
                     await self.ws.send_str(json.dumps(["cxalign", {"kind": kind, "text": text}]))
@@ -95,9 +96,10 @@ class Connection:
     async def close_page(self) -> None:
         with contextlib.suppress(ConnectionResetError, RuntimeError):
             if not self.ws.closed:
-                code = getattr(self, "close_code", 1000)
-                await self.ws.close(code=code, message=next(k for k, c in CLOSE_CODES.items() if c == code).encode()
-                                    if code in CLOSE_CODES.values() else b"")
+                if self.reason is None:
+                    await self.ws.close()
+                else:
+                    await self.ws.close(code=CLOSE_CODES[self.reason], message=self.reason.encode())
 
     async def child_ended(self, child: ChildSession) -> None:
         if child.ending:
