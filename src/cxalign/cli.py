@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", type=Path, metavar="FILE.html", help="also write the final HTML that was rendered")
     p.add_argument("--template-dir", type=Path, metavar="DIR", help="your own templates; missing files fall back to the defaults")
 
+    from cxalign.serve.command import add_parser as add_serve_parser  # light: no textual-serve, no aiohttp
+
+    add_serve_parser(sub)
+
     p = sub.add_parser("validate", help="check questionnaires, workshops and response files")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     return parser
@@ -181,4 +185,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         _warn_strays(WorkshopFolder(args.workshop))
         print(args.output)
         return EXIT_OK
+    if command == "serve":
+        from cxalign.serve import run as serve
+
+        return serve(args)
     raise AssertionError(f"unhandled command {command}")  # pragma: no cover
