@@ -29,7 +29,6 @@ Import reads either layout (it looks at the header).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 from collections import defaultdict
@@ -423,12 +422,6 @@ def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> 
         to_save.append(response)
     if cells.errors:
         raise InputErrors(cells.errors)
-    with contextlib.ExitStack() as locks:
-        # Someone answering in the interface right now would save over the imported answers.
-        for response in to_save:
-            locks.enter_context(folder.lock(response.participant))
-        if len(participants) != len(workshop.participants):
-            folder.save(workshop.model_copy(update={"participants": participants}))
-        for response in to_save:
-            folder.save_response(response)
-    return len(to_save)
+    # One commit: all of it lands on disk or none of it (cxalign.store.folder.WorkshopFolder.commit_import).
+    result = folder.commit_import(participants[len(workshop.participants):], to_save, replace=replace, source=path)
+    return result.written + result.unchanged
