@@ -275,7 +275,13 @@ class WorkshopFolder:
             "recorded_at": recorded_at or now(),
         })
         with self.edit() as workshop:
-            workshop.consensus = [c for c in workshop.consensus if (c.scope, c.ref) != (scope, ref)] + [entry]
+            entries = list(workshop.consensus)
+            index = next((i for i, c in enumerate(entries) if (c.scope, c.ref) == (scope, ref)), None)
+            if index is None:
+                entries.append(entry)
+            else:
+                entries[index] = entry  # in place: the order of the file stays
+            workshop.consensus = entries
         return entry
 
     def clear_consensus(self, scope: str, ref: str) -> bool:
