@@ -104,11 +104,20 @@ class WorkshopFolder:
 
     ``recover=False`` leaves an interrupted import as it is (``validate`` reports it);
     otherwise opening the workshop finishes or undoes it first.
+
+    ``lenient=True`` (the commands that read answers: ``analyze``, ``report``,
+    ``export``) makes :meth:`responses` leave an unreadable response out instead
+    of failing; what was left out is in :attr:`unreadable`, for the caller to say.
     """
 
-    def __init__(self, path: str | Path, *, recover: bool = True):
+    def __init__(self, path: str | Path, *, recover: bool = True, lenient: bool = False):
         self.path = Path(path)
         self.recover_on_load = recover
+        self.lenient = lenient
+        #: Responses left out by the last :meth:`responses` (lenient) or :meth:`readable_responses`.
+        self.unreadable: list[Unreadable] = []
+        #: Responses read by the last :meth:`responses` or :meth:`readable_responses`.
+        self.loaded: dict[str, Response] = {}
         self._questionnaire: Questionnaire | None = None
 
     def __repr__(self) -> str:
@@ -396,10 +405,17 @@ class WorkshopFolder:
         return response
 
     def responses(self) -> dict[str, Response]:
-        """Every participant's saved response (participants with no file are left out); the first bad one raises."""
+        """Every participant's saved response (participants with no file are left out).
+
+        The first unreadable one raises, unless the folder is ``lenient``: then it
+        is left out and listed in :attr:`unreadable`.
+        """
         workshop = self.load()
+        if self.lenient:
+            return self.readable_responses(workshop)[0]
         known = {p.id for p in workshop.participants}
-        return {pid: self._load_checked(path, workshop, known) for pid, path in self._saved(workshop)}
+        self.loaded = {pid: self._load_checked(path, workshop, known) for pid, path in self._saved(workshop)}
+        return self.loaded
 
     def readable_responses(self, workshop: Workshop | None = None) -> tuple[dict[str, Response], list[Unreadable]]:
         """Every participant's response that can be read, and the files that could not.
@@ -417,6 +433,7 @@ class WorkshopFolder:
                 found[pid] = self._load_checked(path, workshop, known)
             except InputError as exc:
                 left_out.append(Unreadable(path=path, participant=pid, reason=str(exc)))
+        self.loaded, self.unreadable = found, left_out
         return found, left_out
 
     def stray_responses(self, workshop: Workshop | None = None) -> list[Path]:
