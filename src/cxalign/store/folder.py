@@ -505,12 +505,12 @@ class WorkshopFolder:
                 if pid not in ids:
                     problems.append(InputError(f"unknown participant {pid!r}", file=source, field="participant"))
                     continue
-                if pid not in new_ids and self.response_file(pid).exists():
+                if pid not in new_ids and not replace and self.response_file(pid).exists():
                     try:
                         existing = self.load_response(pid, workshop=workshop)
                     except InputError:
                         existing = None
-                    if existing is not None and existing.answers and not replace:
+                    if existing is not None and existing.answers:
                         if _answers_key(existing) == _answers_key(response) and existing.status == response.status:
                             unchanged += 1
                             continue
