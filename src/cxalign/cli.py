@@ -168,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return _closed_pipe()
+    except SystemExit as exc:  # Rich meets a closed pipe with SystemExit(1)
+        if isinstance(exc.__context__, BrokenPipeError):
+            return _closed_pipe()
+        raise
     except OSError as exc:  # a path the commands did not foresee (read-only folder, full disk …): no traceback
         where = f"{exc.filename}: " if exc.filename else ""
         _say(f"{where}{exc.strerror or exc}")

@@ -206,8 +206,11 @@ def atomic_write(path: Path, data: bytes) -> None:
     if status is not None and (stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode)):
         # A device or a pipe (/dev/stdout, /dev/null): write into it; renaming over it would
         # replace the device itself.
-        with path.open("wb") as handle:
-            handle.write(data)
+        try:
+            with path.open("wb") as handle:
+                handle.write(data)
+        except OSError as exc:  # /dev/full, a pipe closed by its reader …
+            raise InputError(f"cannot write: {exc.strerror or exc}", file=path) from None
         return
     if status is not None and stat.S_ISREG(status.st_mode):
         mode = status.st_mode & 0o777  # keep the permissions of the file we replace
