@@ -147,7 +147,8 @@ class WorkshopFolder:
         """Refuse to write an export or a report over this workshop's own files."""
         target = Path(path).resolve()
         own = {self.workshop_file.resolve(), self.questionnaire_file.resolve(),
-               (self.path / WORKSHOP_LOCK).resolve(), self.journal_file.resolve()}
+               (self.path / WORKSHOP_LOCK).resolve(), self.journal_file.resolve(),
+               (self.path / ".responses-cache.json").resolve()}
         if target in own or target.parent == self.responses_dir.resolve():
             raise InputError(f"is among the workshop's own files ({WORKSHOP_FILE}, {QUESTIONNAIRE_FILE}, "
                              f"{RESPONSES_DIR}/); write the output somewhere else", file=path)
@@ -397,12 +398,17 @@ class WorkshopFolder:
             if path.exists() or path.is_symlink():  # a dangling link is reported, not skipped
                 yield participant.id, path
 
-    def _load_checked(self, path: Path, workshop: Workshop, known: set[str]) -> Response:
+    def _load_checked(self, path: Path, workshop: Workshop, known: set[str], cache=None) -> Response:
         from cxalign.store.cache import load_response_file
 
-        response = load_response_file(path)
+        response = cache.load(path) if cache is not None else load_response_file(path)
         self.check_response(response, path, workshop=workshop, known=known)
         return response
+
+    def _bulk_cache(self):
+        from cxalign.store.cache import ResponseCache
+
+        return ResponseCache(self.path)
 
     def responses(self) -> dict[str, Response]:
         """Every participant's saved response (participants with no file are left out).
@@ -414,7 +420,9 @@ class WorkshopFolder:
         if self.lenient:
             return self.readable_responses(workshop)[0]
         known = {p.id for p in workshop.participants}
-        self.loaded = {pid: self._load_checked(path, workshop, known) for pid, path in self._saved(workshop)}
+        cache = self._bulk_cache()
+        self.loaded = {pid: self._load_checked(path, workshop, known, cache) for pid, path in self._saved(workshop)}
+        cache.save()
         return self.loaded
 
     def readable_responses(self, workshop: Workshop | None = None) -> tuple[dict[str, Response], list[Unreadable]]:
@@ -428,11 +436,13 @@ class WorkshopFolder:
         left_out: list[Unreadable] = []
         workshop = workshop or self.load()
         known = {p.id for p in workshop.participants}
+        cache = self._bulk_cache()
         for pid, path in self._saved(workshop):
             try:
-                found[pid] = self._load_checked(path, workshop, known)
+                found[pid] = self._load_checked(path, workshop, known, cache)
             except InputError as exc:
                 left_out.append(Unreadable(path=path, participant=pid, reason=str(exc)))
+        cache.save()
         self.loaded, self.unreadable = found, left_out
         return found, left_out
 
