@@ -180,3 +180,13 @@ def test_new_takes_groups(tmp_path, capsys):
     workshop = WorkshopFolder(capsys.readouterr().out.strip()).load()
     assert [(p.name, p.role, p.group) for p in workshop.participants] == [
         ("Ann Lee", "ceo", "comex"), ("Bob Roy", "sales", None), ("Dr: Cy", "hr", "managers")]
+
+
+def test_report_never_follows_a_planted_link(demo_folder, tmp_path, capsys):
+    out = tmp_path / "out.pdf"
+    before = demo_folder.workshop_file.read_bytes()
+    (tmp_path / f".{out.name}.part").symlink_to(demo_folder.workshop_file)  # the old temporary name
+    code = main(["report", str(demo_folder.path), "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert out.read_bytes().startswith(b"%PDF") and demo_folder.workshop_file.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -19,7 +19,7 @@ import pytest
 from cxalign.cli import main
 from cxalign.errors import InputError, LockedError
 from cxalign.models.response import Answer
-from cxalign.store import WorkshopFolder, atomic_write, file_hash
+from cxalign.store import WorkshopFolder, atomic_write, file_hash, reserve_temp
 from tests.kill_import import run_trials, state, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,6 +290,9 @@ def test_a_planted_link_is_never_followed_and_long_names_work(tmp_path, monkeypa
     long = tmp_path / ("r" * 246 + ".pdf")
     atomic_write(long, b"x")
     assert long.read_bytes() == b"x"
+    reserved = reserve_temp(long)  # what the PDF writer renames over its output
+    assert reserved.parent == tmp_path and len(reserved.name) < 100 and reserved.stat().st_size == 0
+    reserved.unlink()
 
     def fail(*_):
         raise OSError(28, "No space left on device")

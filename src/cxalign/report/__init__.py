@@ -122,7 +122,7 @@ def make_report(
     """
     from cxalign.report.progress import reporter
     from cxalign.report.render import TemplateFolders, write_pdf
-    from cxalign.store import WorkshopFolder, atomic_write
+    from cxalign.store import WorkshopFolder, atomic_write, reserve_temp
 
     output = _check_output(Path(output), "PDF")
     if html_path is not None:
@@ -146,7 +146,7 @@ def make_report(
         step("layout")
         # A device such as /dev/null is written into; renaming over it would replace it.
         special = output.exists() and not output.is_file()
-        tmp = output if special else output.with_name(f".{output.name}.part")
+        tmp = output if special else reserve_temp(output)  # O_EXCL beside it: a planted link is never followed
         # The analysis and the context stay alive but will not change: keep the garbage
         # collector from scanning them again and again while WeasyPrint allocates.
         gc.collect()

@@ -26,6 +26,7 @@ from cxalign.store.files import (
     read_bytes,
     read_text,
     read_toml,
+    reserve_temp,
     save_model,
     slugify,
     unique_id,
@@ -48,7 +49,7 @@ from cxalign.store.locks import ParticipantLock, WorkshopLock, is_held
 __all__ = [
     "HOME_ENV", "workshops_home",
     "MAX_INPUT_BYTES", "MIGRATIONS", "atomic_write", "check_format_version", "dump_toml", "file_hash",
-    "load_model", "now", "parse_model", "parse_toml", "read_bytes", "read_text", "read_toml", "save_model",
+    "load_model", "now", "parse_model", "parse_toml", "read_bytes", "read_text", "read_toml", "reserve_temp", "save_model",
     "slugify", "unique_id", "validate_model",
     "IMPORT_JOURNAL", "QUESTIONNAIRE_FILE", "RESPONSES_DIR", "WORKSHOP_FILE", "WORKSHOP_LOCK",
     "ImportResult", "Unreadable", "WorkshopFolder", "list_workshops", "load_questionnaire",

@@ -184,6 +184,21 @@ def temp_file(folder: Path, hint: str = "") -> tuple[int, str]:
     return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
 
 
+def reserve_temp(path: Path) -> Path:
+    """A new empty temporary file beside ``path`` (``O_EXCL``, short name), for a writer that wants a path.
+
+    It gets the permissions a new file would get; the caller renames it over
+    ``path`` when done, or deletes it.
+    """
+    path = Path(path)
+    fd, tmp = temp_file(path.parent, path.name)
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
+    finally:
+        os.close(fd)
+    return Path(tmp)
+
+
 def write_durably(fd: int, data: bytes) -> None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
