@@ -81,6 +81,20 @@ def _answers_key(response: Response) -> dict:
     return {qid: a.model_dump(exclude={"answered_at"}) for qid, a in response.answers.items()}
 
 
+class _QuestionIndex:
+    """The questionnaire with question look-ups by id in constant time, for checking thousands of responses."""
+
+    def __init__(self, questionnaire: Questionnaire):
+        self._questionnaire = questionnaire
+        self._by_id = {q.id: q for q in questionnaire.questions}
+
+    def question(self, question_id: str):
+        return self._by_id.get(question_id)
+
+    def __getattr__(self, name: str):
+        return getattr(self._questionnaire, name)
+
+
 @dataclasses.dataclass(frozen=True)
 class Unreadable:
     """A response file left out of the results because it could not be read."""
@@ -346,6 +360,12 @@ class WorkshopFolder:
             self._check_consensus_refs(workshop)
         return self._questionnaire
 
+    def _index(self) -> _QuestionIndex:
+        questionnaire = self.questionnaire
+        if getattr(self, "_indexed", None) is None or self._indexed._questionnaire is not questionnaire:
+            self._indexed = _QuestionIndex(questionnaire)
+        return self._indexed
+
     # -- responses --------------------------------------------------------------------
     def new_response(self, participant_id: str, *, workshop: Workshop | None = None) -> Response:
         return Response(
@@ -382,7 +402,7 @@ class WorkshopFolder:
             problems.append(InputError(f"file is named {path.stem!r} but holds participant {response.participant!r}", file=path, field="participant"))
         if response.questionnaire_hash != workshop.questionnaire.hash:
             problems.append(InputError("answers were given to another version of the questionnaire", file=path, field="questionnaire_hash"))
-        problems += [InputError(msg, file=path, field=field) for field, msg in response_problems(response, self.questionnaire)]
+        problems += [InputError(msg, file=path, field=field) for field, msg in response_problems(response, self._index())]
         if problems:
             raise InputErrors(problems)
 
