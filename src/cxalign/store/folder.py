@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import json
 import os
 import shutil
@@ -71,6 +72,20 @@ def list_workshops(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if (p / WORKSHOP_FILE).is_file())
+
+
+@contextlib.contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """Reading thousands of responses allocates hundreds of thousands of objects and no cycles:
+    the cyclic garbage collector would scan them again and again (time growing faster than
+    the number of files), so it pauses meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _person_key(name: str, role: str) -> tuple[str, str]:
@@ -441,7 +456,8 @@ class WorkshopFolder:
             return self.readable_responses(workshop)[0]
         known = {p.id for p in workshop.participants}
         cache = self._bulk_cache()
-        self.loaded = {pid: self._load_checked(path, workshop, known, cache) for pid, path in self._saved(workshop)}
+        with _bulk_allocation():
+            self.loaded = {pid: self._load_checked(path, workshop, known, cache) for pid, path in self._saved(workshop)}
         cache.save()
         return self.loaded
 
@@ -457,11 +473,12 @@ class WorkshopFolder:
         workshop = workshop or self.load()
         known = {p.id for p in workshop.participants}
         cache = self._bulk_cache()
-        for pid, path in self._saved(workshop):
-            try:
-                found[pid] = self._load_checked(path, workshop, known, cache)
-            except InputError as exc:
-                left_out.append(Unreadable(path=path, participant=pid, reason=str(exc)))
+        with _bulk_allocation():
+            for pid, path in self._saved(workshop):
+                try:
+                    found[pid] = self._load_checked(path, workshop, known, cache)
+                except InputError as exc:
+                    left_out.append(Unreadable(path=path, participant=pid, reason=str(exc)))
         cache.save()
         self.loaded, self.unreadable = found, left_out
         return found, left_out
