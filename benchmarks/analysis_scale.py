@@ -154,13 +154,15 @@ def measure_folder(n: int, root: Path) -> tuple[float, float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])
-    parser.add_argument("--folder-sizes", type=int, nargs="*", default=[1000, 10000],
-                        help="workshop folders to write and analyse from disk (none: skip)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None)
+    parser.add_argument("--folder-sizes", type=int, nargs="*", default=None,
+                        help="workshop folders to write and read from disk (default: 1,000 and 10,000 "
+                             "when no --sizes is given)")
     args = parser.parse_args(argv)
-    ok = _in_memory(args.sizes)
-    if args.folder_sizes:
-        ok &= _folders(args.folder_sizes)
+    folder_sizes = args.folder_sizes if args.folder_sizes is not None else ([] if args.sizes else [1000, 10000])
+    ok = _in_memory(args.sizes or [10, 1000, 10000])
+    if folder_sizes:
+        ok &= _folders(folder_sizes)
     return 0 if ok else 1
 
 

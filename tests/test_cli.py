@@ -120,7 +120,7 @@ def test_every_workshop_command_accepts_a_workshop_name(demo_folder, tmp_path, c
     assert main(["fill", name, "--participant", "nobody"]) == 2  # found; the participant is what is wrong
     assert f"{demo_folder.workshop_file}: unknown participant 'nobody'" in capsys.readouterr().err
     assert main(["analyze", "no-such-workshop"]) == 2
-    assert f"no-such-workshop: no such folder, and no workshop of that name in {home}" in capsys.readouterr().err
+    assert f"no-such-workshop: not a workshop folder (no such folder, and no workshop of that name in {home})" in capsys.readouterr().err
 
 
 def test_a_path_wins_over_a_name(demo_folder, tmp_path, monkeypatch, capsys):

@@ -214,7 +214,7 @@ def resolve_workshop(value: str | Path, home: Path) -> Path:
     named = home / str(value)
     if len(path.parts) == 1 and str(value) not in (".", "..") and (named / "workshop.toml").is_file():
         return named
-    raise InputError(f"no such folder, and no workshop of that name in {home}", file=path)
+    raise InputError(f"not a workshop folder (no such folder, and no workshop of that name in {home})", file=path)
 
 
 def _folder(args: argparse.Namespace):

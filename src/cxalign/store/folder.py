@@ -375,7 +375,7 @@ class WorkshopFolder:
             self._check_consensus_refs(workshop)
         return self._questionnaire
 
-    def _index(self) -> _QuestionIndex:
+    def _question_index(self) -> _QuestionIndex:
         questionnaire = self.questionnaire
         if getattr(self, "_indexed", None) is None or self._indexed._questionnaire is not questionnaire:
             self._indexed = _QuestionIndex(questionnaire)
@@ -417,7 +417,7 @@ class WorkshopFolder:
             problems.append(InputError(f"file is named {path.stem!r} but holds participant {response.participant!r}", file=path, field="participant"))
         if response.questionnaire_hash != workshop.questionnaire.hash:
             problems.append(InputError("answers were given to another version of the questionnaire", file=path, field="questionnaire_hash"))
-        problems += [InputError(msg, file=path, field=field) for field, msg in response_problems(response, self._index())]
+        problems += [InputError(msg, file=path, field=field) for field, msg in response_problems(response, self._question_index())]
         if problems:
             raise InputErrors(problems)
 
