@@ -78,10 +78,11 @@ def test_dangling_response_link_is_reported_not_skipped(capsys, demo_folder):
     path = demo_folder.response_file("karim-benali")
     path.unlink()
     path.symlink_to(demo_folder.path / "gone.toml")
+    # DESIGN §4: analyze goes on without it and says so loudly; validate refuses
+    code, _, err = run(capsys, "analyze", demo_folder.path)
+    assert code == 0 and f"{path}: LEFT OUT" in err and "file not found" in err
     code, _, err = run(capsys, "validate", demo_folder.path)
     assert code == 2 and f"{path}: file not found" in err
-    code, _, err = run(capsys, "analyze", demo_folder.path)  # the others' answers are still analysed
-    assert code == 0 and f"{path}: LEFT OUT" in err and "file not found" in err
 
 
 def test_response_of_a_removed_participant_is_warned_about(capsys, demo_folder, tmp_path):

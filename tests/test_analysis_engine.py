@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxalign.analysis import analyze
-from cxalign.analysis import wording
+from cxalign.present import wording
+from cxalign.present.jsonout import analysis_to_json
 from cxalign.analysis.agreement import build_columns
 from cxalign.analysis.hotspots import find_outliers
 from cxalign.analysis.maturity import named_level
@@ -298,7 +299,14 @@ def _check_ranges(analysis):
             assert v is None or 0.0 <= v <= 1.0
     assert analysis.overall_alignment is None or 0.0 <= analysis.overall_alignment <= 1.0
     for h in analysis.hotspots:
-        assert h.index < 0.5
+        assert h.pattern in ("split", "lone_dissent")
+        assert h.index < 0.5 or h.pattern == "lone_dissent"
+        if h.pattern == "lone_dissent":
+            assert h.outliers and h.index_without_outliers >= 0.8 - 1e-9
+            assert h.index_without_outliers - h.index >= 0.2 - 1e-9
+            assert len(h.outliers) <= max(1, len(analysis.respondents) // 5)
+    assert sorted(p.id for p in analysis.people) == sorted(analysis.respondents)
+    assert analysis.verdict is not None
     for d in analysis.dimensions:
         for v in (d.current, d.target, d.min, d.max):
             assert v is None or 1.0 <= v <= 5.0
@@ -314,7 +322,7 @@ def test_any_valid_responses_give_indices_in_range(mini, data):
     sets = data.draw(_workshops(mini))
     a = run(mini, {f"p{i}": answers for i, answers in enumerate(sets)}, roles=[ROLES[i] for i in range(len(sets))])
     _check_ranges(a)
-    a.to_json()
+    analysis_to_json(a)
     namer = wording.default_namer(a, anonymous=False, lang="en")
     for h in a.hotspots:
         assert isinstance(wording.hotspot_sentence(a, h, "fr", namer), str)

@@ -147,3 +147,149 @@ def test_readme_csv_example_imports(tmp_path):
     assert import_csv(folder, _write(tmp_path / "readme.csv", block)) == 1
     answers = folder.load_response("denis-morel").answers
     assert answers["mat_sponsorship"].current == 2 and answers["mat_sponsorship"].note
+
+
+# -- spreadsheet formulas, exact round trips, parts, groups (issues 9.11, 11.6, 12.1) -------------
+
+from cxalign.csvio import FORMULA_START, neutralise, restore  # noqa: E402
+
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+HEADS = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "'=", "''+", "'", "=HYPERLINK(\"http://x\",\"y\")"])
+formula_text = st.builds(lambda head, tail: head + tail, HEADS, any_text)
+#: What a person may type (no control characters but tab and line ends), often starting a formula.
+printable = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n\r"), max_size=40)
+user_text = st.one_of(printable, st.builds(lambda head, tail: head + tail, HEADS, printable))
+
+
+@given(st.one_of(any_text, formula_text))
+def test_neutralise_is_undone_by_restore(cell):
+    safe = neutralise(cell)
+    assert not safe.startswith(FORMULA_START)
+    assert restore(safe) == cell
+    assert restore(cell) == cell or cell.startswith("'")  # only a quoted formula is ever changed on import
+
+
+def _cells(path: Path) -> list[str]:
+    return [c for row in csv.reader(path.open(encoding="utf-8", newline="")) for c in row]
+
+
+def _fill(folder: WorkshopFolder, pid: str, answers: dict[str, Answer], status: str = "submitted") -> None:
+    folder.save_response(folder.new_response(pid).model_copy(update={"answers": answers, "status": status}))
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["tidy", "wide"])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=user_text.filter(str.strip), note=user_text)
+def test_formulas_are_neutralised_on_export_and_restored_on_import(tmp_path_factory, wide, text, note):
+    root = tmp_path_factory.mktemp("formula")
+    source = _workshop(root / "a")
+    answers = {"def_text": Answer(text=text, note=note), "owner": Answer(choice="ceo", note="@SUM(A1:A9)"),
+               "includes": Answer(choices=[]), "silos": Answer(value=2, note="-2+3")}
+    _fill(source, "alice-martin", answers)
+    path = root / "out.csv"
+    export_csv(source, path, wide=wide)
+    assert not [c for c in _cells(path) if c.startswith(FORMULA_START)]
+    target = _workshop(root / "b")
+    import_csv(target, path)
+    got = target.load_response("alice-martin").answers
+    for qid, answer in answers.items():
+        if answer.is_answered or answer.note:
+            assert got[qid].model_copy(update={"answered_at": None}) == answer, qid
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["tidy", "wide"])
+def test_round_trip_is_exact_for_the_former_exceptions(tmp_path, wide):
+    """A typed text "dont_know", a whitespace-only note, an in-progress status, a part of a
+    maturity item not known, and a group all come back as they were."""
+    source = _workshop(tmp_path / "a")
+    workshop = source.load()
+    people = [p.model_copy(update={"group": "comex" if i < 2 else None}) for i, p in enumerate(workshop.participants)]
+    source.save(workshop.model_copy(update={"participants": people}))
+    alice = {"def_text": Answer(text="dont_know"), "owner": Answer(choice="ceo", note="   "),
+             "m_sponsor": Answer(current=3, dont_know_parts=["target"]), "silos": Answer(dont_know=True)}
+    bruno = {"def_text": Answer(text="'dont_know"), "m_sponsor": Answer(target=4, dont_know_parts=["current"]),
+             "includes": Answer(choices=[])}
+    _fill(source, "alice-martin", alice, status="in_progress")
+    _fill(source, "bruno-petit", bruno)
+    _fill(source, "chloe-roux", {"owner": Answer(choice="nobody")})
+    path = tmp_path / "out.csv"
+    export_csv(source, path, wide=wide)
+    target = WorkshopFolder.create(tmp_path / "b", name="Atelier", organisation="Testco", participants=[],
+                                   questionnaire_path=DATA / "mini-questionnaire.toml")
+    assert import_csv(target, path) == 3
+    for pid, answers in (("alice-martin", alice), ("bruno-petit", bruno)):
+        got = target.load_response(pid).answers
+        assert {q: a.model_copy(update={"answered_at": None}) for q, a in got.items()} == answers, pid
+    assert target.load_response("alice-martin").status == "in_progress"
+    assert target.load_response("bruno-petit").status == "submitted"
+    assert {p.id: p.group for p in target.load().participants} == {
+        "alice-martin": "comex", "bruno-petit": "comex", "chloe-roux": None}
+
+
+@pytest.mark.parametrize("body", [
+    "participant,m_sponsor.current,m_sponsor.target\nalice-martin,3,dont_know\n",
+    "participant,m_sponsor.current,m_sponsor.target\nalice-martin,3,DONT_KNOW\n",
+    "participant,question,part,value,dont_know\nalice-martin,m_sponsor,current,3,\nalice-martin,m_sponsor,target,,1\n",
+], ids=["wide", "wide-upper", "tidy"])
+def test_a_maturity_row_keeps_each_parts_value_or_dont_know(tmp_path, body):
+    folder = _workshop(tmp_path)
+    assert import_csv(folder, _write(tmp_path / "in.csv", body)) == 1
+    answer = folder.load_response("alice-martin").answers["m_sponsor"]
+    assert (answer.current, answer.target, answer.dont_know, answer.dont_know_parts) == (3, None, False, ["target"])
+    # … and the analysis counts the target as "don't know", the current as a rating
+    from cxalign.analysis.agreement import build_columns
+    columns = {c.key: c for c in build_columns(MINI, folder.responses(), ["alice-martin"], {})}
+    assert columns["m_sponsor:current"].values == [3] and columns["m_sponsor:target"].dont_know == 1
+
+
+def test_both_parts_dont_know_is_one_dont_know(tmp_path):
+    folder = _workshop(tmp_path)
+    import_csv(folder, _write(tmp_path / "in.csv",
+                              "participant,m_sponsor.current,m_sponsor.target\nalice-martin,dont_know,dont_know\n"))
+    answer = folder.load_response("alice-martin").answers["m_sponsor"]
+    assert answer.dont_know and answer.dont_know_parts is None
+
+
+def test_group_column_sets_new_and_existing_participants(tmp_path):
+    folder = _workshop(tmp_path)
+    path = _write(tmp_path / "in.csv", "participant,name,role,group,owner\n"
+                                        "alice-martin,,,comex,ceo\n"
+                                        ",Denis Morel,sales,managers,nobody\n"
+                                        "bruno-petit,,,,marketing\n")
+    assert import_csv(folder, path) == 3
+    groups = {p.id: p.group for p in folder.load().participants}
+    assert groups == {"alice-martin": "comex", "bruno-petit": None, "chloe-roux": None, "denis-morel": "managers"}
+    out = tmp_path / "out.csv"
+    export_csv(folder, out, wide=True)
+    rows = {r["participant"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows["alice-martin"]["group"] == "comex" and rows["denis-morel"]["group"] == "managers"
+    assert rows["bruno-petit"]["group"] == ""
+
+
+def test_a_bad_group_is_named(tmp_path, capsys):
+    folder = _workshop(tmp_path)
+    path = _write(tmp_path / "in.csv", "participant,name,role,group,owner\n,Denis Morel,sales," + "g" * 101 + ",ceo\n")
+    assert main(["import", str(folder.path), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "row 2, column group" in err
+    assert not any(folder.responses_dir.glob("*.toml"))
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["tidy", "wide"])
+def test_names_roles_and_groups_that_look_like_formulas_come_back_as_typed(tmp_path, wide):
+    people = [("=HYPERLINK(\"http://evil\",\"x\")", "-ops"), ("@Bob", "+cmd")]
+    source = WorkshopFolder.create(tmp_path / "a", name="Atelier", organisation="Testco", participants=people,
+                                   questionnaire_path=DATA / "mini-questionnaire.toml")
+    workshop = source.load()
+    source.save(workshop.model_copy(update={"participants": [
+        p.model_copy(update={"group": g}) for p, g in zip(workshop.participants, ["=1+1", "'@grp"])]}))
+    for p in source.load().participants:
+        _fill(source, p.id, {"owner": Answer(choice="ceo")})
+    path = tmp_path / "out.csv"
+    export_csv(source, path, wide=wide)
+    assert not [c for c in _cells(path) if c.startswith(FORMULA_START)]
+    target = WorkshopFolder.create(tmp_path / "b", name="Atelier", organisation="Testco", participants=[],
+                                   questionnaire_path=DATA / "mini-questionnaire.toml")
+    import_csv(target, path)
+    got = [(p.id, p.name, p.role, p.group) for p in target.load().participants]
+    assert got == [(p.id, p.name, p.role, p.group) for p in source.load().participants]

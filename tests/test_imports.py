@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-HEAVY = ("textual", "weasyprint", "pygal", "pydantic")
+HEAVY = ("textual", "weasyprint", "pygal", "pydantic", "scipy")
 
 
 def loaded_after(module: str) -> set[str]:
@@ -25,7 +25,7 @@ def loaded_after(module: str) -> set[str]:
 
 
 @pytest.mark.parametrize("module", [
-    "cxalign.analysis", "cxalign.analysis.wording", "cxalign.report", "cxalign.store", "cxalign.cli",
+    "cxalign.analysis", "cxalign.present", "cxalign.present.wording", "cxalign.present.console", "cxalign.report", "cxalign.store", "cxalign.cli",
 ])
 def test_no_textual(module):
     assert "textual" not in loaded_after(module)
@@ -44,3 +44,37 @@ def test_cli_and_home_load_no_models():
 def test_the_check_itself_sees_textual():
     """The probe would notice: importing the interface's app does load Textual."""
     assert "textual" in loaded_after("cxalign.tui.app")
+
+
+def test_analysis_computes_only():
+    """Numbers and words apart (issue 8): no module of ``cxalign.analysis``, walked with pkgutil,
+    loads the catalogue (``cxalign.i18n``), Rich, Textual or the presentation layer."""
+    code = (
+        "import json, pkgutil, sys, importlib\n"
+        "import cxalign.analysis as pkg\n"
+        "names = [m.name for m in pkgutil.walk_packages(pkg.__path__, 'cxalign.analysis.')]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'cxalign.i18n' or m.split('.')[0] in ('rich', 'textual')\n"
+        "             or m.startswith('cxalign.present'))\n"
+        "print(json.dumps({'modules': names, 'bad': bad}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "cxalign.analysis.engine" in found["modules"] and len(found["modules"]) >= 8
+    assert found["bad"] == []
+
+
+def test_the_hygiene_probe_sees_i18n():
+    """The probe would notice: the presentation layer does load the catalogue."""
+    code = "import sys, cxalign.present.wording; print('cxalign.i18n' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout.strip() == "True", done.stderr
+
+
+def test_scipy_stays_off_the_start_path():
+    """Camps use scipy.cluster.hierarchy, imported inside the function: importing the analysis
+    (and so the interface's results screen) does not load it."""
+    assert "scipy" not in loaded_after("cxalign.analysis")
+    assert "scipy" not in loaded_after("cxalign.present.console")

@@ -300,7 +300,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
-    from cxalign.analysis.console import print_analysis
+    from cxalign.present.console import print_analysis
 
     folder = _folder(args)
     print_analysis(folder, as_json=args.json, lang=args.sub_lang or args.lang)

@@ -24,27 +24,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cxalign import kinds
 from cxalign.analysis import stats
 from cxalign.analysis.result import QuestionAgreement
-from cxalign.models.questionnaire import (
-    AllocationQuestion,
-    LikertQuestion,
-    MultiQuestion,
-    Questionnaire,
-    RankingQuestion,
-    SingleQuestion,
-    TextQuestion,
-)
+from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Answer, Response
-
-METHODS = {
-    "likert": "rwg",
-    "ranking": "kendall_w",
-    "allocation": "allocation_l1",
-    "multi": "jaccard",
-    "single": "pairwise_share",
-    "text": "concept_jaccard",
-}
 
 
 @dataclass
@@ -73,34 +57,16 @@ class Column:
 
     @property
     def method(self) -> str:
-        return METHODS[self.kind]
+        return kinds.kind_of(self.question).method
 
     # -- statistics ------------------------------------------------------------
     def index_of(self, values: list) -> float | None:
         """The group index of this column's kind over ``values``."""
-        q = self.question
-        if isinstance(q, LikertQuestion):
-            return stats.rwg(values, q.size)
-        if isinstance(q, RankingQuestion):
-            return stats.kendall_w(values)
-        if isinstance(q, AllocationQuestion):
-            return stats.allocation_index(values, q.total)
-        if isinstance(q, SingleQuestion):
-            return stats.agreeing_pairs_share(values)
-        return stats.mean_pairwise_jaccard(values)  # multi, text concepts
+        return kinds.kind_of(self.question).index(self.question, values)
 
     def pair(self, a, b) -> float:
         """Similarity of two people's answers on [0, 1] (the pairwise form of the index)."""
-        q = self.question
-        if isinstance(q, LikertQuestion):
-            return stats.likert_pair(a, b, q.size)
-        if isinstance(q, RankingQuestion):
-            return stats.ranking_pair(a, b)
-        if isinstance(q, AllocationQuestion):
-            return stats.allocation_pair(a, b, q.total)
-        if isinstance(q, SingleQuestion):
-            return 1.0 if a == b else 0.0
-        return stats.jaccard(a, b)
+        return kinds.kind_of(self.question).pair(self.question, a, b)
 
     def index(self) -> float | None:
         return self.index_of(self.values)
@@ -108,23 +74,7 @@ class Column:
 
 def encode(question, answer: Answer, part: str | None, concepts: tuple[str, ...] | None = None):
     """The usable value of an answer for the statistics, or None when it gives none."""
-    if isinstance(question, LikertQuestion):
-        return getattr(answer, part) if part else answer.value
-    if isinstance(question, SingleQuestion):
-        return answer.choice
-    if isinstance(question, MultiQuestion):
-        return None if answer.choices is None else frozenset(answer.choices)
-    if isinstance(question, RankingQuestion):
-        if not answer.ranking:
-            return None
-        return tuple(stats.ranks_from_order(answer.ranking, question.option_ids))
-    if isinstance(question, AllocationQuestion):
-        if answer.allocation is None:
-            return None
-        return tuple(float(answer.allocation.get(o, 0)) for o in question.option_ids)
-    if isinstance(question, TextQuestion):
-        return None if concepts is None else frozenset(concepts)
-    return None  # pragma: no cover - every kind is handled above
+    return kinds.kind_of(question).encode(question, answer, part, concepts)
 
 
 def build_columns(
@@ -141,21 +91,20 @@ def build_columns(
     columns: list[Column] = []
     for section in questionnaire.sections:
         for q in section.questions:
-            if isinstance(q, TextQuestion) and not q.definition:
+            kind = kinds.kind_of(q)
+            if not kind.compared(q):
                 continue
-            parts: tuple[str | None, ...] = ("current", "target") if isinstance(q, LikertQuestion) and q.current_target else (None,)
-            made = [Column(q, section.id, part) for part in parts]
+            made = [Column(q, section.id, part) for part in kind.parts(q)]
             for pid in order:
                 answer = responses[pid].answers.get(q.id)
                 if answer is None:
                     continue
-                if answer.dont_know:
-                    for col in made:
+                for col in made:
+                    if answer.part_unknown(col.part):
                         col.dont_know += 1
                         col.dont_know_pids.append(pid)
-                    continue
-                for col in made:
-                    value = encode(q, answer, col.part, definition_concepts.get(pid) if isinstance(q, TextQuestion) else None)
+                        continue
+                    value = kind.encode(q, answer, col.part, definition_concepts.get(pid))
                     if value is not None:
                         col.pids.append(pid)
                         col.values.append(value)
@@ -173,10 +122,7 @@ def agreement_row(
     q = column.question
     if index is _UNSET:
         index = column.index()
-    adm = aligned = None
-    if isinstance(q, LikertQuestion):
-        adm = stats.ad_m(column.values)
-        aligned = stats.ad_m_aligned(adm, q.size)
+    adm, aligned = kinds.kind_of(q).dispersion(q, column.values)
     return QuestionAgreement(
         id=q.id, section=column.section, kind=q.kind, part=column.part, method=column.method,
         index=index, n=len(column.values), dont_know=column.dont_know, ad_m=adm, ad_m_aligned=aligned,

@@ -18,7 +18,15 @@ narrow view when (a) it uses at least one of the view's concepts, (b) the view's
 concepts make at least half of the concepts it uses, and (c) it uses none of the
 *core* concepts — those cited by at least half of the reference definitions and
 by no narrow view (in the reference questionnaire: perception, interaction, the
-whole of the relationship, the journey, emotion).
+whole of the relationship, the journey, emotion) — other than the *qualifiers*
+(:data:`QUALIFIER_CONCEPTS`, emotion): a feeling word qualifies a reading ("the
+campaigns that make people *want* to buy") without widening its scope, so it
+never alone makes a narrow definition broad (issue 11, item 7).
+
+Negation: a concept every mention of which follows a negation cue within
+:data:`NEGATION_WINDOW` words ("ce n'est *pas* que du marketing", "*not* just
+advertising", "*au-delà* de la marque") is counted as found but never makes a
+definition narrow (:meth:`ConceptMatcher.find_negated`).
 """
 
 from __future__ import annotations
@@ -33,6 +41,12 @@ import snowballstemmer
 from cxalign.models.questionnaire import Questionnaire
 
 _WORD = re.compile(r"[a-z0-9]+")
+#: Core concepts that qualify a definition rather than widen it (see the module docstring).
+QUALIFIER_CONCEPTS = frozenset({"emotion"})
+#: Folded words that negate or go beyond what follows them.
+NEGATION_CUES = frozenset({"pas", "non", "ni", "jamais", "dela", "not", "no", "never", "beyond", "nor"})
+#: A concept is negated when a cue stands at most this many words before it.
+NEGATION_WINDOW = 4
 _STEMMERS = {"fr": snowballstemmer.stemmer("french"), "en": snowballstemmer.stemmer("english")}
 
 
@@ -101,19 +115,28 @@ class ConceptMatcher:
 
     def find(self, text: str) -> tuple[str, ...]:
         """Concept ids found in ``text``, in lexicon order."""
+        return self.find_negated(text)[0]
+
+    def find_negated(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(concept ids found, those of them only ever mentioned after a negation cue), in lexicon order."""
         tokens = words(text)
         found: set[str] = set()
+        plain: set[str] = set()
+        cues = [i for i, token in enumerate(tokens) if token in NEGATION_CUES]
         for i, token in enumerate(tokens):
             candidates: list[_Form] = []
             for key in word_keys(token):
                 candidates.extend(self._by_key.get(key, ()))
             candidates.extend(self._prefixed)
             for form in candidates:
-                if form.concept in found or i + len(form.parts) > len(tokens):
+                if form.concept in plain or i + len(form.parts) > len(tokens):
                     continue
                 if all(self._part_matches(p, tokens[i + j]) for j, p in enumerate(form.parts)):
                     found.add(form.concept)
-        return tuple(c for c in self.order if c in found)
+                    if not any(0 < i - c <= NEGATION_WINDOW for c in cues):
+                        plain.add(form.concept)
+        return (tuple(c for c in self.order if c in found),
+                tuple(c for c in self.order if c in found and c not in plain))
 
 
 def closest_reference(
@@ -150,10 +173,13 @@ def core_concepts(questionnaire: Questionnaire) -> frozenset[str]:
     return frozenset(c for c, k in cited.items() if 2 * k >= len(refs) and c not in narrow)
 
 
-def narrow_views(questionnaire: Questionnaire, concepts: tuple[str, ...]) -> tuple[str, ...]:
-    """Ids of the narrow views this set of concepts reduces CX to (rule in the module docstring)."""
-    found = set(concepts)
-    if not found or found & core_concepts(questionnaire):
+def narrow_views(
+    questionnaire: Questionnaire, concepts: tuple[str, ...], negated: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """Ids of the narrow views this set of concepts reduces CX to (rule in the module docstring);
+    ``negated`` concepts (only mentioned after a negation) are left out of the reading."""
+    found = set(concepts) - set(negated)
+    if not found or found & (core_concepts(questionnaire) - QUALIFIER_CONCEPTS):
         return ()
     flagged = []
     for view in questionnaire.narrow_views:

@@ -7,14 +7,16 @@ and left out of every statistic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from cxalign.analysis.agreement import agreement_row, build_columns, overall_alignment
 from cxalign.analysis.concepts import ConceptMatcher, closest_reference, narrow_views
-from cxalign.analysis.hotspots import find_outliers, hotspots
+from cxalign.analysis.hotspots import classify, hotspots
 from cxalign.analysis.maturity import dimension_maturity
 from cxalign.analysis.pairwise import pairwise
-from cxalign.analysis.result import HOTSPOT, DefinitionReading, WorkshopAnalysis
+from cxalign.analysis.people import camps, people, verdict
+from cxalign.analysis.result import DefinitionReading, Unreadable, WorkshopAnalysis
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
 from cxalign.models.workshop import Workshop
@@ -42,18 +44,22 @@ def _definitions(
         text = (answer.text or "").strip()
         if not text:
             continue
-        concepts = matcher.find(text)
+        concepts, negated = matcher.find_negated(text)
         found[pid] = concepts
         ref, sim, missing = closest_reference(questionnaire, concepts)
         readings.append(DefinitionReading(
             respondent=pid, text=text, concepts=concepts, closest_reference=ref, similarity=sim,
-            missing=missing, narrow=narrow_views(questionnaire, concepts),
+            missing=missing, narrow=narrow_views(questionnaire, concepts, negated),
         ))
     return tuple(readings), found
 
 
-def analyze(workshop: Workshop, questionnaire: Questionnaire, responses: dict[str, Response]) -> WorkshopAnalysis:
-    """The whole analysis of a workshop (maturity, agreement, pairwise, hot spots, definitions)."""
+def analyze(
+    workshop: Workshop, questionnaire: Questionnaire, responses: dict[str, Response],
+    unreadable: Sequence[Unreadable] = (),
+) -> WorkshopAnalysis:
+    """The whole analysis of a workshop (maturity, agreement, pairwise, hot spots, people,
+    camps, verdict, definitions); ``unreadable`` lists the response files left out."""
     known = [p.id for p in workshop.participants]
     usable = {pid: responses[pid] for pid in known if pid in responses}
     respondents = [
@@ -66,30 +72,45 @@ def analyze(workshop: Workshop, questionnaire: Questionnaire, responses: dict[st
     rows = []
     for column in columns:
         index = column.index()
-        outliers, without = (), None
-        if index is not None and index < HOTSPOT:
-            outliers, without = find_outliers(column, index)
-        rows.append(agreement_row(column, outliers, without, index=index))
+        pattern, outliers, without = classify(column, index)
+        row = agreement_row(column, outliers, without, index=index)
+        rows.append(replace(row, pattern=pattern, consensus=workshop.consensus_for("question", row.id)))
 
+    definition = questionnaire.definition_question
+    definition_id = definition.id if definition is not None else None
     role_of = {p.id: p.role for p in workshop.participants}
     dims, overall = dimension_maturity(workshop, questionnaire, usable, respondents)
+    matrix = pairwise(respondents, role_of, columns)
+    spots = hotspots(rows, definition_id)
+    persons = people(respondents, matrix, spots, definitions)
+    found_camps = camps(matrix, columns)
+    overall_index = overall_alignment(rows)
     return WorkshopAnalysis(
         workshop=workshop,
         questionnaire=questionnaire,
         responses=usable,
         respondents=tuple(respondents),
         questions=tuple(rows),
-        overall_alignment=overall_alignment(rows),
-        pairwise=pairwise(respondents, role_of, columns),
-        hotspots=hotspots(rows),
+        overall_alignment=overall_index,
+        pairwise=matrix,
+        hotspots=spots,
         maturity=overall,
         dimensions=dims,
         definitions=definitions,
+        people=persons,
+        camps=found_camps,
+        verdict=verdict(overall_index, persons, spots, definition_id, found_camps),
+        unreadable=tuple(unreadable),
     )
 
 
 def analyze_folder(folder) -> WorkshopAnalysis:
-    """Load a :class:`~cxalign.store.WorkshopFolder` and analyse it."""
+    """Load a :class:`~cxalign.store.WorkshopFolder` and analyse it; an unreadable response
+    is left out and recorded in ``unreadable`` (it never blocks the others)."""
     workshop = folder.load()
     questionnaire = folder.questionnaire
-    return analyze(workshop, questionnaire, folder.responses())
+    responses, bad = folder.readable_responses(workshop)
+    left_out = tuple(
+        Unreadable(path=str(u.path), participant=u.participant, reason=str(u.reason)) for u in bad
+    )
+    return analyze(workshop, questionnaire, responses, left_out)

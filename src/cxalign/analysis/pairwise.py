@@ -25,18 +25,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from cxalign import kinds
 from cxalign.analysis.agreement import Column
 from cxalign.analysis.result import Pairwise
-from cxalign.models.questionnaire import (
-    AllocationQuestion,
-    LikertQuestion,
-    RankingQuestion,
-    SingleQuestion,
-)
 from cxalign.analysis import stats
 
-#: Largest number of respondents for a person × person matrix; above, roles.
-PERSON_LEVEL_MAX = 60
+from cxalign.analysis.thresholds import PERSON_LEVEL_MAX  # noqa: E402  (one limit for naming people and the matrix)
 #: Multi / concept questions at role level: exact while distinct sets of two roles make at
 #: most this many pairs, else estimated from ROLE_SAMPLE_PAIRS sampled pairs.
 ROLE_EXACT_PAIRS = 2500
@@ -97,19 +91,14 @@ class _Hist:
 
 def _component_hists(col: Column, values: list) -> list[_Hist]:
     q = col.question
-    if isinstance(q, LikertQuestion):
-        return [_Hist(values)]
-    width = len(q.options)
-    return [_Hist([v[j] for v in values]) for j in range(width)]
+    kind = kinds.kind_of(q)
+    vectors = [kind.components(q, v) for v in values]
+    width = len(vectors[0]) if vectors else 0
+    return [_Hist([v[j] for v in vectors]) for j in range(width)]
 
 
 def _norm(col: Column) -> float:
-    q = col.question
-    if isinstance(q, LikertQuestion):
-        return float(q.size - 1)
-    if isinstance(q, RankingQuestion):
-        return float(stats.footrule_max(len(q.options)))
-    return 2.0 * q.total  # allocation
+    return kinds.kind_of(col.question).norm(col.question)
 
 
 def _set_similarity(a: list, b: list | None) -> float | None:
@@ -163,8 +152,8 @@ def role_matrix(
                 groups.setdefault(role_of[pid], []).append(v)
         present = [(roles.index(role), vals) for role, vals in groups.items()]
         present.sort()
-        q = col.question
-        if isinstance(q, (LikertQuestion, RankingQuestion, AllocationQuestion)):
+        family = kinds.kind_of(col.question).family
+        if family == "distance":
             hists = {i: _component_hists(col, vals) for i, vals in present}
             norm = _norm(col)
             for a, (i, va) in enumerate(present):
@@ -179,7 +168,7 @@ def role_matrix(
         else:
             for a, (i, va) in enumerate(present):
                 for j, vb in present[a:]:
-                    if isinstance(q, SingleQuestion):
+                    if family == "equal":
                         ca, cb = Counter(va), Counter(vb)
                         same = sum(c * cb.get(v, 0) for v, c in ca.items())
                         if i == j:
@@ -210,3 +199,31 @@ def pairwise(ids: Sequence[str], role_of: Mapping[str, str], columns: Sequence[C
     if len(ids) <= PERSON_LEVEL_MAX:
         return person_matrix(ids, columns)
     return role_matrix(ids, role_of, columns)
+
+
+def aggregate_roles(pw: Pairwise, role_of: Mapping[str, str], min_size: int) -> Pairwise:
+    """The matrix by role, keeping only roles of at least ``min_size`` respondents (anonymous outputs).
+
+    From a person matrix, the cell of roles A and B is the mean of the person cells between
+    them (two different people); a role matrix is filtered. Empty when no role is large enough.
+    """
+    if pw.level == "role":
+        keep = [i for i, size in enumerate(pw.sizes) if size >= min_size]
+        return Pairwise(
+            ids=tuple(pw.ids[i] for i in keep), matrix=tuple(tuple(pw.matrix[i][j] for j in keep) for i in keep),
+            level="role", sizes=tuple(pw.sizes[i] for i in keep),
+        )
+    members: dict[str, list[int]] = {}
+    for i, pid in enumerate(pw.ids):
+        members.setdefault(role_of.get(pid, ""), []).append(i)
+    roles = [r for r, m in members.items() if len(m) >= min_size]
+    matrix = []
+    for ra in roles:
+        row = []
+        for rb in roles:
+            cells = [pw.matrix[x][y] for x in members[ra] for y in members[rb] if x != y]
+            cells = [c for c in cells if c is not None]
+            row.append(stats.clamp01(sum(cells) / len(cells)) if cells else None)
+        matrix.append(tuple(row))
+    return Pairwise(ids=tuple(roles), matrix=tuple(matrix), level="role",
+                    sizes=tuple(len(members[r]) for r in roles))

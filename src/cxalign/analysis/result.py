@@ -1,6 +1,6 @@
 """The results of an analysis: frozen dataclasses shared by the CLI, the report and the TUI.
 
-Names and fields follow ``notes/analysis_contract.md``; fields may be added, never renamed.
+Names and fields follow the JSON Schema ``docs/analysis.schema.json`` (see :mod:`cxalign.present.jsonout`); fields may be added, never renamed.
 """
 
 from __future__ import annotations
@@ -11,21 +11,7 @@ from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
 from cxalign.models.workshop import Consensus, Workshop
 
-#: r_wg (and every other index) at or above this reads "aligned" (James, Demaree & Wolf 1984).
-ALIGNED = 0.70
-#: Below this a question is a hot spot.
-HOTSPOT = 0.50
-
-
-def status_of(index: float | None) -> str | None:
-    """``"aligned"`` (>= 0.70), ``"mixed"``, ``"hotspot"`` (< 0.50) or None when there is no index."""
-    if index is None:
-        return None
-    if index >= ALIGNED:
-        return "aligned"
-    if index < HOTSPOT:
-        return "hotspot"
-    return "mixed"
+from cxalign.analysis.thresholds import ALIGNED, HOTSPOT, status_of  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -45,10 +31,19 @@ class QuestionAgreement:
     outliers: tuple[str, ...] = ()
     #: The index once the outliers are left out (None when no outlier is named).
     index_without_outliers: float | None = None
+    #: ``"split"`` (index below 0.50, no small set explains it), ``"lone_dissent"`` (a few people
+    #: set aside lift the index to ≥ 0.80 and by ≥ 0.20, whatever the index) or None (no hot spot).
+    pattern: str | None = None
+    #: The consensus the room recorded on this question (scope ``"question"``), if any.
+    consensus: Consensus | None = None
 
     @property
     def key(self) -> str:
         return self.id if self.part is None else f"{self.id}:{self.part}"
+
+    @property
+    def hotspot(self) -> bool:
+        return self.pattern is not None
 
     @property
     def status(self) -> str | None:
@@ -57,7 +52,8 @@ class QuestionAgreement:
 
 @dataclass(frozen=True)
 class Hotspot:
-    """A question where agreement is below 0.50, with the people who pull it down."""
+    """A question to discuss: agreement below 0.50 (``"split"``) or a lone dissent
+    (``"lone_dissent"``), with the people who pull it down."""
 
     question: str
     part: str | None
@@ -66,6 +62,9 @@ class Hotspot:
     index: float
     outliers: tuple[str, ...]
     index_without_outliers: float | None
+    pattern: str = "split"
+    #: Position in the discussion order (1 = discuss first); see :func:`cxalign.analysis.hotspots.rank_key`.
+    rank: int = 0
 
     @property
     def key(self) -> str:
@@ -144,6 +143,59 @@ class DefinitionReading:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Where one respondent stands (``alignment.people``)."""
+
+    id: str
+    #: Mean similarity to the other respondents (None at role level or alone).
+    mean_similarity: float | None
+    #: Keys of the hot spots on which this person is named as standing apart.
+    stands_apart_on: tuple[str, ...]
+    closest_reference: str | None
+    narrow: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Camp:
+    """A group of respondents who agree inside and disagree with the other camps (``alignment.camps``)."""
+
+    members: tuple[str, ...]
+    #: Mean pairwise similarity inside the camp.
+    inside: float
+    #: Mean similarity between this camp's members and the other camps' members.
+    across: float
+    #: Question keys that separate this camp from the others most (largest gap first).
+    separating: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The truthful overall verdict (numbers and codes; :func:`cxalign.present.wording.verdict_sentence` words it).
+
+    ``label``: ``"aligned"``, ``"aligned_except"`` (the index says aligned but someone stands
+    apart on 3+ questions or the definition is a hot spot), ``"camps"``, ``"mixed"``,
+    ``"hotspot"`` or None (no index).
+    """
+
+    label: str | None
+    status: str | None
+    index: float | None
+    #: People standing apart on at least ``STANDS_APART_MIN`` questions, most apart first.
+    apart: tuple[str, ...]
+    definition_hotspot: bool
+    camps: int
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A response file left out of the analysis, and why."""
+
+    path: str
+    participant: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class WorkshopAnalysis:
     workshop: Workshop
     questionnaire: Questionnaire
@@ -156,6 +208,14 @@ class WorkshopAnalysis:
     maturity: OverallMaturity
     dimensions: tuple[DimensionMaturity, ...]
     definitions: tuple[DefinitionReading, ...]
+    people: tuple[Person, ...] = ()
+    camps: tuple[Camp, ...] = ()
+    verdict: Verdict | None = None
+    #: Response files that could not be read and were left out.
+    unreadable: tuple[Unreadable, ...] = ()
+
+    def person(self, participant_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == participant_id), None)
 
     def agreement(self, question_id: str, part: str | None = None) -> QuestionAgreement | None:
         """The agreement row of a question; for a current+target item without ``part``, the current row."""
@@ -169,13 +229,3 @@ class WorkshopAnalysis:
 
     def definition(self, participant_id: str) -> DefinitionReading | None:
         return next((d for d in self.definitions if d.respondent == participant_id), None)
-
-    def to_json(self, anonymous: bool | None = None) -> dict:
-        """The DESIGN §5 contract as plain JSON types.
-
-        In an anonymous workshop (or with ``anonymous=True``) participant ids, which are
-        slugs of names, are replaced by stable pseudonyms ``r1``..``rN`` and no name appears.
-        """
-        from cxalign.analysis.jsonout import analysis_to_json
-
-        return analysis_to_json(self, anonymous=self.workshop.anonymous if anonymous is None else anonymous)

@@ -57,24 +57,68 @@ def sample_variance(values: Sequence[float]) -> float:
     return sum((x - m) ** 2 for x in values) / (n - 1)
 
 
+def _integers(values: Sequence[float]) -> list[int] | None:
+    """The values as ints when they all are whole numbers (likert points), else None."""
+    out = []
+    for x in values:
+        if isinstance(x, int) or (isinstance(x, float) and x.is_integer()):
+            out.append(int(x))
+        else:
+            return None
+    return out
+
+
 def rwg(values: Sequence[float], points: int) -> float | None:
-    """r_wg = 1 − s²/σ²_EU, truncated to [0, 1] (James, Demaree & Wolf 1984)."""
-    if len(values) < 2 or points < 2:
+    """r_wg = 1 − s²/σ²_EU, truncated to [0, 1] (James, Demaree & Wolf 1984).
+
+    On whole-number answers it is computed from integer sums as one division,
+    r_wg = 1 − 12(nΣx² − (Σx)²) / (n(n − 1)(A² − 1)), so a value that is exactly
+    0.50 comes out as the float 0.5 (a threshold is then applied exactly).
+    """
+    n = len(values)
+    if n < 2 or points < 2:
         return None
-    return clamp01(1.0 - sample_variance(values) / expected_uniform_variance(points))
+    ints = _integers(values)
+    if ints is None:
+        return clamp01(1.0 - sample_variance(values) / expected_uniform_variance(points))
+    s1, s2 = sum(ints), sum(x * x for x in ints)
+    denominator = n * (n - 1) * (points * points - 1)
+    return clamp01((denominator - 12 * (n * s2 - s1 * s1)) / denominator)
 
 
 def ad_m(values: Sequence[float]) -> float | None:
-    """AD_M = mean |x − mean| (Burke & Dunlap 2002); agreement when AD_M ≤ A/6."""
+    """AD_M = mean |x − mean| (Burke & Dunlap 2002); agreement when AD_M ≤ A/6.
+
+    On whole numbers: Σ|n·x − Σx| / n², one division of integers.
+    """
     n = len(values)
     if n < 2:
         return None
+    ints = _integers(values)
+    if ints is not None:
+        s1 = sum(ints)
+        return sum(abs(n * x - s1) for x in ints) / (n * n)
     m = sum(values) / n
     return sum(abs(x - m) for x in values) / n
 
 
+def ad_m_agrees(values: Sequence[float], points: int) -> bool | None:
+    """AD_M ≤ A/6, decided exactly on whole numbers: 6·Σ|n·x − Σx| ≤ A·n²."""
+    n = len(values)
+    if n < 2:
+        return None
+    ints = _integers(values)
+    if ints is None:
+        return ad_m_aligned(ad_m(values), points)
+    s1 = sum(ints)
+    return 6 * sum(abs(n * x - s1) for x in ints) <= points * n * n
+
+
 def ad_m_aligned(value: float | None, points: int) -> bool | None:
-    return None if value is None else value <= points / 6.0
+    """AD_M ≤ A/6 on an already computed AD_M, with the thresholds' tolerance."""
+    from cxalign.analysis.thresholds import EPS
+
+    return None if value is None else value <= points / 6.0 + EPS
 
 
 def likert_pair(a: float, b: float, points: int) -> float:

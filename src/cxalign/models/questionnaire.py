@@ -247,3 +247,23 @@ class Questionnaire(Frozen):
     @property
     def definition_question(self) -> TextQuestion | None:
         return next((q for q in self.questions if isinstance(q, TextQuestion) and q.definition), None)
+
+    # -- the concept lexicon and the reference definitions ------------------------------
+    def concept(self, concept_id: str) -> Concept | None:
+        return next((c for c in self.concepts if c.id == concept_id), None)
+
+    def reference(self, reference_id: str) -> ReferenceDefinition | None:
+        return next((r for r in self.references if r.id == reference_id), None)
+
+    def narrow_view(self, view_id: str) -> NarrowView | None:
+        return next((v for v in self.narrow_views if v.id == view_id), None)
+
+    def concepts_of(self, concept_ids) -> list[Concept]:
+        """The concepts among ``concept_ids``, in lexicon order."""
+        wanted = set(concept_ids)
+        return [c for c in self.concepts if c.id in wanted]
+
+    def narrow_views_of(self, view_ids) -> list[NarrowView]:
+        """The narrow views among ``view_ids``, in questionnaire order."""
+        wanted = set(view_ids)
+        return [v for v in self.narrow_views if v.id in wanted]

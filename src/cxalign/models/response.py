@@ -20,6 +20,11 @@ Status = Literal["not_started", "in_progress", "submitted"]
 MAX_TEXT = 20000
 
 
+#: The fields that carry an answer's value; which of them a question uses is its kind's
+#: business (:mod:`cxalign.kinds`).
+VALUE_FIELDS = ("text", "choice", "choices", "ranking", "allocation", "value", "current", "target")
+
+
 class Answer(Strict):
     """One answer. Which fields are set depends on the question's kind:
 
@@ -33,6 +38,8 @@ class Answer(Strict):
     ========== ==========================================
 
     ``dont_know`` replaces the value: it is recorded as a signal, not a gap.
+    ``dont_know_parts`` does so for some parts only (a maturity item rated
+    ``current = 3`` with a target not known: ``dont_know_parts = ["target"]``).
     """
 
     text: prose(MAX_TEXT) | None = None
@@ -44,6 +51,7 @@ class Answer(Strict):
     current: int | None = None
     target: int | None = None
     dont_know: bool = False
+    dont_know_parts: list[Identifier] | None = None
     note: prose(MAX_TEXT) = ""
     answered_at: dt.datetime | None = None
 
@@ -51,20 +59,28 @@ class Answer(Strict):
     def _dont_know_is_alone(self):
         if self.dont_know and not self.is_empty:
             raise ValueError("an answer marked dont_know cannot also carry a value")
+        if self.dont_know_parts is not None:
+            if self.dont_know or not self.dont_know_parts:
+                raise ValueError("dont_know_parts lists the parts not known, when dont_know is false")
+            if len(set(self.dont_know_parts)) != len(self.dont_know_parts):
+                raise ValueError("dont_know_parts names a part twice")
+            both = [p for p in self.dont_know_parts if getattr(self, p, None) is not None]
+            if both:
+                raise ValueError(f"a part marked don't know cannot also carry a value: {', '.join(both)}")
         return self
 
     @property
     def is_empty(self) -> bool:
-        return all(
-            v is None
-            for v in (self.text, self.choice, self.choices, self.ranking, self.allocation,
-                      self.value, self.current, self.target)
-        )
+        return all(getattr(self, name) is None for name in VALUE_FIELDS)
 
     @property
     def is_answered(self) -> bool:
         """True when the question has been dealt with (a value or "don't know")."""
-        return self.dont_know or not self.is_empty
+        return self.dont_know or bool(self.dont_know_parts) or not self.is_empty
+
+    def part_unknown(self, part: str | None) -> bool:
+        """True when ``part`` (None: the whole answer) is recorded as "don't know"."""
+        return self.dont_know or (part is not None and part in (self.dont_know_parts or ()))
 
 
 class Response(Strict):

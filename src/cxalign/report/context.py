@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cxalign import __version__
-from cxalign.analysis import wording
+from cxalign.present import wording
 from cxalign.analysis.result import (
     WorkshopAnalysis,
 )

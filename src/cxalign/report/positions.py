@@ -15,13 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cxalign.models.questionnaire import (
-    AllocationQuestion,
-    LikertQuestion,
-    MultiQuestion,
-    RankingQuestion,
-    SingleQuestion,
-)
+from cxalign import kinds
 from cxalign.models.response import Answer
 
 #: Most people shown as columns of an option × person matrix.
@@ -35,6 +29,17 @@ def shade(t: float) -> tuple[str, str]:
     low, high = (255, 255, 255), (29, 78, 137)
     rgb = tuple(round(low[i] + (high[i] - low[i]) * t) for i in range(3))
     return "#%02x%02x%02x" % rgb, "#ffffff" if t > 0.55 else "#1f2a37"
+
+
+def _cell(style: str, value, scale) -> dict[str, str]:
+    """One cell of an option × person matrix: a tick, a rank out of ``scale`` options, or points out of ``scale``."""
+    if style == "tick":
+        return {"text": TICK if value else "", "bg": shade(0.18)[0] if value else "", "fg": "#1d4e89"}
+    if style == "rank":
+        bg, fg = shade(0.75 * (scale - value) / (scale - 1) if value is not None and scale > 1 else 0)
+        return {"text": str(value) if value is not None else "—", "bg": bg, "fg": fg}
+    bg, fg = shade(min(1.0, 1.6 * value / scale))
+    return {"text": str(value), "bg": bg if value else "", "fg": fg if value else "#8a93a0"}
 
 
 def answer_view(
@@ -79,65 +84,19 @@ def answer_view(
                          "count": len(unsure), "outlier": any(p in outliers for p in unsure)})
         return {"kind": "grouped", "rows": rows, "footnote": ""}
 
-    if isinstance(question, SingleQuestion):
-        def label(oid):
-            option = question.option(oid)
-            return option.label.get(lang) if option else oid
-        return group(lambda a: a.choice, label, lambda g: lambda k: -len(g[k]))
-
-    if isinstance(question, LikertQuestion):
-        def point(v):
-            return f"{v} — {question.points[v - 1].get(lang)}" if v and 1 <= v <= question.size else "—"
-        if question.current_target:
-            arrow = words("current") + " {c} → " + words("target").lower() + " {t}"
-            return group(
-                lambda a: (a.current, a.target) if a.current is not None or a.target is not None else None,
-                lambda k: arrow.format(c=k[0] if k[0] is not None else "—", t=k[1] if k[1] is not None else "—"),
-                lambda g: lambda k: (k[0] or 0, k[1] or 0),
-            )
-        return group(lambda a: a.value, point, lambda g: lambda k: k)
-
-    if not isinstance(question, (MultiQuestion, RankingQuestion, AllocationQuestion)):
-        return None
+    kind = kinds.kind_of(question)
+    grouping = kind.grouping(question, lang, words)
+    if grouping is not None:
+        return group(*grouping)
     people = [pid for pid, _ in given]
     if not people or len(people) > MATRIX_MAX:
         return None
+    made = kind.matrix(question, [a for _, a in given], lang, fmt, _cell)
+    if made is None:
+        return None
+    rows, summary_key = made
     columns = [{"label": namer(pid), "outlier": pid in outliers} for pid in people]
-    rows = []
-    if isinstance(question, MultiQuestion):
-        for option in question.options:
-            ticks = [option.id in (a.choices or []) for _, a in given]
-            if not any(ticks):
-                continue
-            cells = [{"text": TICK if t else "", "bg": shade(0.18)[0] if t else "", "fg": "#1d4e89"} for t in ticks]
-            rows.append((-sum(ticks), {"label": option.label.get(lang), "cells": cells,
-                                       "summary": f"{sum(ticks)} / {len(people)}"}))
-        summary_header = words("count")
-    elif isinstance(question, RankingQuestion):
-        k = len(question.options)
-        for option in question.options:
-            ranks = [(a.ranking.index(option.id) + 1) if a.ranking and option.id in a.ranking else None for _, a in given]
-            known = [r for r in ranks if r is not None]
-            mean = sum(known) / len(known) if known else None
-            cells = []
-            for r in ranks:
-                bg, fg = shade(0.75 * (k - r) / (k - 1) if r is not None and k > 1 else 0)
-                cells.append({"text": str(r) if r is not None else "—", "bg": bg, "fg": fg})
-            rows.append((mean if mean is not None else k + 1,
-                         {"label": option.label.get(lang), "cells": cells,
-                          "summary": fmt(mean, 1) if mean is not None else "—"}))
-        summary_header = words("mean_rank")
-    else:
-        total = question.total
-        for option in question.options:
-            points = [(a.allocation or {}).get(option.id, 0) for _, a in given]
-            mean = sum(points) / len(points)
-            cells = []
-            for p in points:
-                bg, fg = shade(min(1.0, 1.6 * p / total))
-                cells.append({"text": str(p), "bg": bg if p else "", "fg": fg if p else "#8a93a0"})
-            rows.append((-mean, {"label": option.label.get(lang), "cells": cells, "summary": fmt(mean, 0)}))
-        summary_header = words("mean")
+    summary_header = words(summary_key)
     rows.sort(key=lambda r: r[0])
     return {
         "kind": "matrix",

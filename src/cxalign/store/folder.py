@@ -507,14 +507,16 @@ class WorkshopFolder:
 
     # -- imports: all or nothing --------------------------------------------------------
     def commit_import(self, participants: Sequence[Participant], responses: Sequence[Response], *,
-                      replace: bool = False, source: Path | None = None) -> ImportResult:
+                      changed: Sequence[Participant] = (), replace: bool = False,
+                      source: Path | None = None) -> ImportResult:
         """Add ``participants`` and write ``responses`` as one change: all of it lands on disk or none.
 
         Under the workshop lock, ``workshop.toml`` is read again; a new
         participant with the name and role of someone already there is that
         person (re-running an import adds nobody twice); their answers are
         rewritten only with ``replace``, or when they are already the same.
-        Files are staged in a hidden folder; writing the journal is the commit
+        ``changed`` are participants already there whose record the import
+        updates (a group given in the CSV). Files are staged in a hidden folder; writing the journal is the commit
         point; the staged files are then moved in place (rolled forward by
         :meth:`recover` if the process dies on the way).
         """
@@ -524,7 +526,9 @@ class WorkshopFolder:
             stack.enter_context(self.workshop_lock())
             self._recover_locked()
             workshop = self.load()
-            people = list(workshop.participants)
+            updates = {p.id: p for p in changed}
+            people = [updates.get(p.id, p) for p in workshop.participants]
+            updated = any(p.id in updates for p in workshop.participants)
             ids = {p.id for p in people}
             by_person = {}
             for p in people:
@@ -578,7 +582,7 @@ class WorkshopFolder:
                     raise LockedError(f"{len(busy)} participant(s) are being filled in right now "
                                       f"({', '.join(busy[:5])} …); close them first", file=self.responses_dir)
             new_workshop = None
-            if added:
+            if added or updated:
                 new_workshop = validate_model(
                     Workshop, {**workshop.model_dump(), "participants": [*people, *added]}, file=self.workshop_file)
             if to_write or new_workshop is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxalign.analysis import wording
+from cxalign.present import wording
 from cxalign.analysis.result import (
     QuestionAgreement,
 )

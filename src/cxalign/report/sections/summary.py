@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from cxalign.analysis import wording
+from cxalign.present import wording
 from cxalign.analysis.result import (
     QuestionAgreement,
     status_of,

@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ListItem, ListView, 
 
 from cxalign.i18n import role_label
 from cxalign.models.workshop import KNOWN_ROLES
+from cxalign.tui.widgets.clean import CleanInput
 from cxalign.tui.lang import LangModal
 
 
@@ -62,7 +63,7 @@ class NoteDialog(LangModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.tr("note.title"), classes="dialog-title")
-            yield Input(self.note, placeholder=self.tr("note.placeholder"), id="note-input", max_length=2000)
+            yield CleanInput(self.note, placeholder=self.tr("note.placeholder"), id="note-input", max_length=2000)
             yield Static(self.tr("note.hint"), classes="hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("button.save"), id="save", variant="primary")

@@ -23,6 +23,7 @@ from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder, now
 from cxalign.tui.lang import LangScreen
 from cxalign.tui.messages import AnswerChanged, InputRefused
+from cxalign.tui.textfit import fit, unbreakable
 from cxalign.tui.widgets import QuestionWidget, widget_for
 from cxalign.validation import answer_problems
 
@@ -95,15 +96,15 @@ class FillScreen(LangScreen):
             self.lock.acquire()
         except LockedError as exc:
             self.refused = True
-            self.app.notify(self.tr("fill.locked", name=self.participant.name, file=exc.file or ""),
-                            title=self.tr("fill.locked_title"), severity="error", timeout=10)
+            self.app.notify(unbreakable(self.tr("fill.locked", name=self.participant.name, file=exc.file or "")),
+                            title=self.tr("fill.locked_title"), severity="error", timeout=10, markup=False)
             self.call_after_refresh(self._leave_refused)
             return
         self.app.locks.add(self.lock)
         try:  # read again now that the lock is ours: another session may have saved meanwhile
             self.response = self.folder.load_response(self.participant.id)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10, markup=False)
             self.refused = True
             self.call_after_refresh(self._leave_refused)
             return
@@ -153,15 +154,15 @@ class FillScreen(LangScreen):
         self.query_one("#fill-title", Static).update(
             f"{self.workshop.organisation} · {self.workshop.name} — {who}")
         self.query_one("#section-title", Static).update(
-            self.tr("fill.section", n=number, total=len(self.questionnaire.sections), title=section.title.get(lang)))
+            fit(self.tr("fill.section", n=number, total=len(self.questionnaire.sections), title=section.title.get(lang))))
         self.query_one("#prompt", Static).update(
-            self.tr("fill.question", n=self.index + 1, total=len(self.questions)) + "  " + q.prompt.get(lang))
+            fit(self.tr("fill.question", n=self.index + 1, total=len(self.questions)) + "  " + q.prompt.get(lang)))
         lines = [q.help.get(lang)] if q.help else []
         dimension = self.questionnaire.dimension(q.dimension) if getattr(q, "dimension", None) else None
         if dimension is not None:
             lines.append(self.tr("likert.dimension", name=dimension.name.get(lang)))
         help_text = self.query_one("#help", Static)
-        help_text.update("\n".join(lines))
+        help_text.update(fit("\n".join(lines)))
         help_text.display = bool(lines)
         self._show_flags(answer)
         for key, button in (("back", "#btn-back"), ("dont_know", "#btn-dont-know"), ("note", "#btn-note"),
@@ -181,7 +182,7 @@ class FillScreen(LangScreen):
         dont_know.update(self.tr("fill.dont_know_recorded") if answer and answer.dont_know else "")
         dont_know.display = bool(answer and answer.dont_know)
         note = self.query_one("#note", Static)
-        note.update(self.tr("fill.note_shown", note=answer.note) if answer and answer.note else "")
+        note.update(fit(self.tr("fill.note_shown", note=answer.note)) if answer and answer.note else "")
         note.display = bool(answer and answer.note)
 
     # -- saving ---------------------------------------------------------------------
@@ -191,7 +192,7 @@ class FillScreen(LangScreen):
             problems = answer_problems(self.question if self.question.id == question_id
                                        else self.questionnaire.question(question_id), answer)
             if problems:
-                self.app.notify("; ".join(f"{f}: {m}" for f, m in problems), severity="error")
+                self.app.notify("; ".join(f"{f}: {m}" for f, m in problems), severity="error", markup=False)
                 return False
         response = self.response.model_copy(deep=True)
         if answer is None:
@@ -212,7 +213,7 @@ class FillScreen(LangScreen):
         try:
             self.folder.save_response(response)
         except OSError as exc:
-            self.app.notify(self.tr("fill.save_failed", error=str(exc)), severity="error", timeout=10)
+            self.app.notify(self.tr("fill.save_failed", error=str(exc)), severity="error", timeout=10, markup=False)
             return False
         self.response = response
         return True
@@ -232,15 +233,14 @@ class FillScreen(LangScreen):
         except NoMatches:  # the widget is still being mounted: nothing was typed yet
             return True
         except ValueError as exc:
-            self.app.notify(str(exc), severity="error")
+            self.app.notify(str(exc), severity="error", markup=False)
             return False
-        if leaving and getattr(self.widget, "incomplete", False):
-            self.app.notify(self.tr("fill.likert_incomplete"), severity="warning")
+        if leaving and self.widget.incomplete:
+            self.app.notify(self.widget.missing(), severity="warning", markup=False)
         if fields is None:
-            if getattr(self.widget, "unfinished", False):
-                # an allocation being changed: the last complete one stays saved until this one adds up
-                if leaving:
-                    self.app.notify(self.tr("fill.allocation_incomplete", n=self.widget.remaining), severity="warning")
+            if self.widget.incomplete:
+                # a draft (an allocation that does not add up yet): the widget keeps it, and the
+                # last complete answer stays saved until this one is whole
                 return True
             if old is None or old.dont_know or old.is_empty:
                 return True
@@ -249,7 +249,7 @@ class FillScreen(LangScreen):
             try:
                 new = Answer(**fields, note=note, answered_at=now())
             except ValueError as exc:
-                self.app.notify(str(exc), severity="error")
+                self.app.notify(str(exc), severity="error", markup=False)
                 return False
         if _same(old, new):
             return True
@@ -280,7 +280,7 @@ class FillScreen(LangScreen):
     @on(InputRefused)
     def _input_refused(self, event: InputRefused) -> None:
         event.stop()
-        self.app.notify(event.reason, severity="warning")
+        self.app.notify(event.reason, severity="warning", markup=False)
 
     # -- moving ---------------------------------------------------------------------
     async def go_to(self, index: int) -> None:

@@ -2,7 +2,7 @@
 
 The analysis is the one the command line prints (:func:`cxalign.analysis.analyze_folder`),
 run in a thread so the screen stays responsive. Everyone is named through
-:func:`cxalign.analysis.wording.default_namer`: roles only when the workshop is anonymous.
+:func:`cxalign.present.wording.default_namer`: roles only when the workshop is anonymous.
 The facilitator records what the room agreed on with ``c`` (saved in ``workshop.toml``).
 """
 
@@ -144,6 +144,9 @@ class ResultsScreen(FacilitatorScreen):
         self.analysis = analysis
         self.error = None
         self.query_one("#results-tabs").loading = False
+        for left_out in analysis.unreadable:  # analyze_folder goes on without an unreadable response
+            self.notify(f"{left_out.path}: {left_out.reason}", title=self.t("error.analysis"),
+                        severity="error", markup=False, timeout=10)
         self._render_all()
 
     # -- rendering --------------------------------------------------------------------
@@ -158,7 +161,7 @@ class ResultsScreen(FacilitatorScreen):
 
     @property
     def namer(self) -> Callable[[str], str]:
-        from cxalign.analysis.wording import default_namer
+        from cxalign.present.wording import default_namer
 
         return default_namer(self.analysis, self.analysis.workshop.anonymous, self.lang)
 
@@ -181,7 +184,7 @@ class ResultsScreen(FacilitatorScreen):
             summary.update(self.error or self.t("loading"))
             return
         a = self.analysis
-        from cxalign.analysis.wording import agreement_label
+        from cxalign.present.wording import agreement_label
 
         workshop = a.workshop
         self.query_one("#results-title", Static).update(
@@ -239,7 +242,7 @@ class ResultsScreen(FacilitatorScreen):
             return Text("")
         if consensus.current is None and consensus.target is None:
             return Text("✔", style="bold green")
-        from cxalign.analysis.wording import number as level
+        from cxalign.present.wording import number as level
 
         lang = self.lang
         current = "" if consensus.current is None else level(consensus.current, lang)
@@ -253,7 +256,7 @@ class ResultsScreen(FacilitatorScreen):
         if dim is None:
             detail.update(Text(self.t("maturity.none"), style="dim"))
             return
-        from cxalign.analysis.wording import dimension_sentence
+        from cxalign.present.wording import dimension_sentence
 
         lang = self.lang
         spec = a.questionnaire.dimension(dim.id)
@@ -286,7 +289,7 @@ class ResultsScreen(FacilitatorScreen):
         text.append(self.t("consensus.label") + " ", "bold green")
         parts = []
         if levels and (consensus.current is not None or consensus.target is not None):
-            from cxalign.analysis.wording import number as level
+            from cxalign.present.wording import number as level
 
             values = []
             if consensus.current is not None:
@@ -326,7 +329,7 @@ class ResultsScreen(FacilitatorScreen):
         self._show_pair(event.first, event.second, event.value)
 
     def _show_pair(self, first: str, second: str | None, value: float | None) -> None:
-        from cxalign.analysis.wording import agreement_label
+        from cxalign.present.wording import agreement_label
 
         label = agreement_label(value, self.lang)
         if second is None:
@@ -346,7 +349,7 @@ class ResultsScreen(FacilitatorScreen):
 
     def _short_title(self, spot, width: int) -> str:
         """The question's prompt cut to ``width``, keeping the "(today)" / "(target)" of a part."""
-        from cxalign.analysis.wording import question_title
+        from cxalign.present.wording import question_title
 
         prompt = self._question_prompt(spot.question)
         full = question_title(self.analysis, spot.question, spot.part, self.lang)
@@ -381,7 +384,7 @@ class ResultsScreen(FacilitatorScreen):
         if spot is None:
             detail.update(Text(self.t("hotspots.none"), style="dim"))
             return
-        from cxalign.analysis.wording import agreement_label, hotspot_sentence, position_lines, question_title
+        from cxalign.present.wording import agreement_label, hotspot_sentence, position_lines, question_title
 
         a, lang, namer = self.analysis, self.lang, self.namer
         section = a.questionnaire.section(spot.section)
@@ -409,7 +412,7 @@ class ResultsScreen(FacilitatorScreen):
 
     # definitions ------------------------------------------------------------------------
     def _render_definitions(self) -> None:
-        from cxalign.analysis.wording import percent
+        from cxalign.present.wording import percent
 
         a, lang, namer = self.analysis, self.lang, self.namer
         left, right = self.query_one("#definitions-left"), self.query_one("#definitions-right")

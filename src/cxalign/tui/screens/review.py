@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from cxalign.i18n import tr
+from cxalign.kinds.words import SHORT, answer_words
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Answer, Response
 from cxalign.tui.lang import LangScreen
@@ -17,25 +17,7 @@ from cxalign.tui.textfit import clip
 
 def answer_summary(question: Any, answer: Answer | None, lang: str) -> str:
     """One line describing an answer, in ``lang`` ("—" when there is none)."""
-    if answer is None or not answer.is_answered:
-        return "—"
-    if answer.dont_know:
-        return tr("dont_know", lang)
-    label = {o.id: o.label.get(lang) for o in getattr(question, "options", [])}
-    kind = question.kind
-    if kind == "text":
-        return clip(answer.text, 60)
-    if kind == "single":
-        return label.get(answer.choice, answer.choice)
-    if kind == "multi":
-        return ", ".join(label.get(c, c) for c in answer.choices) or tr("review.none_chosen", lang, "tui")
-    if kind == "ranking":
-        return " › ".join(label.get(r, r) for r in answer.ranking)
-    if kind == "allocation":
-        return " · ".join(f"{label.get(k, k)} {v}" for k, v in answer.allocation.items() if v)
-    if answer.current is not None or answer.target is not None:
-        return tr("review.current_target", lang, "tui", current=answer.current or "—", target=answer.target or "—")
-    return f"{answer.value} — {question.points[answer.value - 1].get(lang)}"
+    return answer_words(question, answer, lang, style=SHORT)
 
 
 class ReviewScreen(LangScreen):

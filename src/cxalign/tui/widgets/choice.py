@@ -10,8 +10,19 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from cxalign.tui.messages import AnswerChanged, InputRefused
+from cxalign.tui.messages import AnswerChanged
+from cxalign.tui.textfit import fit
 from cxalign.tui.widgets.base import QuestionWidget, hanging as _hanging
+
+#: Option ids that mean "none of the others" in a multiple choice (when the questionnaire
+#: does not mark an option ``exclusive`` itself): ticked with another one, the hint asks.
+EXCLUSIVE_IDS = frozenset({"none", "nothing", "neither", "none_of_them"})
+
+
+def exclusive_options(question: Any) -> set[str]:
+    """The options of a multiple choice that exclude every other one."""
+    marked = {o.id for o in question.options if getattr(o, "exclusive", False)}
+    return marked or {o.id for o in question.options if o.id in EXCLUSIVE_IDS}
 
 
 class ChoiceList(OptionList):
@@ -84,7 +95,7 @@ class SingleWidget(QuestionWidget):
     def compose(self) -> ComposeResult:
         chosen = self.answer.choice if self.answer else None
         yield ChoiceList([(o.id, o.label.get(self.lang)) for o in self.question.options], chosen, id="single")
-        yield Static(self.tr("single.hint"), classes="hint")
+        yield Static(fit(self.tr("single.hint")), classes="hint")
 
     def on_single_widget_chosen(self, event: Chosen) -> None:
         event.stop()
@@ -106,18 +117,37 @@ class MultiWidget(QuestionWidget):
         chosen = set(self.answer.choices or []) if self.answer else set()
         options = [(o.id, o.label.get(self.lang)) for o in self.question.options]
         yield ChoiceList(options, chosen, multiple=True, id="multi")
+        yield Static(self._hint(chosen), id="multi-hint", classes="hint")
+
+    def _hint(self, ticked: set[str], refusal: str = "") -> Any:
+        """How to answer, then a refusal or a gentle word when an option meaning "none" is
+        ticked with others (asked, never refused)."""
         limit = self.question.max_choices
-        yield Static(self.tr("multi.hint_max", n=limit) if limit else self.tr("multi.hint"), classes="hint")
+        lines = [self.tr("multi.hint_max", n=limit) if limit else self.tr("multi.hint")]
+        if refusal:
+            lines.append(refusal)
+        clash = sorted(exclusive_options(self.question) & ticked)
+        if clash and len(ticked) > 1:
+            option = self.question.option(clash[0])
+            lines.append(self.tr("multi.exclusive", option=option.label.get(self.lang) if option else clash[0]))
+        return fit("\n".join(lines))
 
     def on_choice_list_toggled(self, event: ChoiceList.Toggled) -> None:
         event.stop()
         limit = self.question.max_choices
         choice_list = self.query_one("#multi", ChoiceList)
+        hint = self.query_one("#multi-hint", Static)
         if event.ticked and limit and len(choice_list.ticked) > limit:
             choice_list.untick(event.option_id)
-            self.post_message(InputRefused(self.tr("multi.too_many", n=limit)))
+            # said once under the list, not as one more notification over the question
+            hint.update(self._hint(choice_list.ticked, self.tr("multi.too_many", n=limit)))
+            hint.set_class(True, "refused")
+            self.call_after_refresh(hint.scroll_visible, animate=False)
+            self.app.bell()
             return
         self.touched = True
+        hint.update(self._hint(choice_list.ticked))
+        hint.set_class(False, "refused")
         self.post_message(AnswerChanged())
 
     def value(self) -> dict[str, Any] | None:

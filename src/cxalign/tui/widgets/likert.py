@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from cxalign.tui.messages import AnswerChanged
+from cxalign.tui.textfit import Unbroken, fit
 from cxalign.tui.widgets.base import QuestionWidget
 
 _CELL = 4
@@ -108,8 +109,23 @@ class LikertWidget(QuestionWidget):
                 yield PointPicker(self.tr("likert.target"), q.size, a.target if a else None, id="pick-target")
             else:
                 yield PointPicker(self.tr("likert.value"), q.size, a.value if a else None, id="pick-value")
-        hint = "likert.hint_ct" if q.current_target else "likert.hint"
-        yield Static(self.tr(hint, n=min(q.size, 9)), classes="hint")
+        yield Static(self._hint(), id="likert-hint", classes="hint")
+
+    def _hint(self) -> Unbroken:
+        """How to answer, then a gentle word when the answer looks inconsistent (never a refusal)."""
+        q = self.question
+        lines = [self.tr("likert.hint_ct" if q.current_target else "likert.hint", n=min(q.size, 9))]
+        if q.current_target:
+            picked = self._picked() if self.is_mounted else (
+                {"current": self.answer.current, "target": self.answer.target} if self.answer else {})
+            current, target = picked.get("current"), picked.get("target")
+            if current and target and target < current:
+                lines.append(self.tr("likert.target_below", current=current, target=target))
+            elif current and not target:
+                lines.append(self.tr("likert.missing_target", n=min(q.size, 9)))
+            elif target and not current:
+                lines.append(self.tr("likert.missing_current", n=min(q.size, 9)))
+        return fit("\n".join(lines))
 
     def _picked(self) -> dict[str, int | None]:
         return {p.id.removeprefix("pick-"): p.value for p in self.query(PointPicker)} if self.is_mounted else {}
@@ -137,12 +153,13 @@ class LikertWidget(QuestionWidget):
             text = Text(point.get(self.lang), style="bold" if marks else "")
             if marks:
                 text.append("  ◀ " + " · ".join(marks), style="bold reverse")
-            grid.add_row(Text(f"{i}.", style="bold"), text)
+            grid.add_row(Text(f"{i}.", style="bold"), fit(text))
         return grid
 
     def on_point_picker_picked(self, event: PointPicker.Picked) -> None:
         event.stop()
         self.query_one("#likert-points", Static).update(self._points_text())
+        self.query_one("#likert-hint", Static).update(self._hint())
         self.post_message(AnswerChanged())
 
     def value(self) -> dict[str, Any] | None:
@@ -156,9 +173,22 @@ class LikertWidget(QuestionWidget):
     def incomplete(self) -> bool:
         """True when only one of today / target is chosen."""
         picked = self._picked()
-        return self.question.current_target and bool(picked.get("current")) != bool(picked.get("target"))
+        return bool(self.question.current_target) and bool(picked.get("current")) != bool(picked.get("target"))
+
+    @property
+    def remaining(self) -> int:
+        """Levels still to choose: 1 when only one of today / target is chosen."""
+        return 1 if self.incomplete else 0
+
+    def missing(self) -> str:
+        if not self.incomplete:
+            return ""
+        picked = self._picked()
+        return self.tr("likert.missing_target" if picked.get("current") else "likert.missing_current",
+                       n=min(self.question.size, 9))
 
     def clear(self) -> None:
         for picker in self.query(PointPicker):
             picker.value = None
         self.query_one("#likert-points", Static).update(self._points_text())
+        self.query_one("#likert-hint", Static).update(self._hint())
