@@ -36,7 +36,6 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     [
         (["", "--org", "O"], "name"),
         (["W", "--org", ""], "organisation"),
-        (["W", "--org", "O", "--participant", "Bo\x1bb:ceo"], "participants[0].name"),
         (["W", "--org", "O", "--participant", "Ann:ceo", "--participant", "A" * 201 + ":cfo"], "participants[1].name"),
     ],
 )
@@ -81,7 +80,7 @@ def test_dangling_response_link_is_reported_not_skipped(capsys, demo_folder):
     path.symlink_to(demo_folder.path / "gone.toml")
     # DESIGN §4: analyze goes on without it and says so loudly; validate refuses
     code, _, err = run(capsys, "analyze", demo_folder.path)
-    assert code == 0 and str(path) in err and "file not found" in err
+    assert code == 0 and f"{path}: LEFT OUT" in err and "file not found" in err
     code, _, err = run(capsys, "validate", demo_folder.path)
     assert code == 2 and f"{path}: file not found" in err
 
@@ -140,12 +139,12 @@ def test_control_characters_in_a_cell_name_the_cell_plainly(capsys, empty_worksh
     path = tmp_path / "ctrl.csv"
     path.write_text("participant,cx_definition\nalice-martin,a\x1b[31mb\n")
     code, _, err = run(capsys, "import", empty_workshop.path, path)
-    assert code == 2
-    assert f"{path}: row 2, column cx_definition: contains control characters" in err
+    assert code == 0, err  # control characters are stripped at input (issue 9.4), never stored
+    assert empty_workshop.load_response("alice-martin").answers["cx_definition"].text == "a[31mb"
 
 
 def test_endless_input_is_refused_not_read_into_memory(monkeypatch, tmp_path):
-    monkeypatch.setattr(store, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(store.files, "MAX_INPUT_BYTES", 100)
     path = tmp_path / "big.toml"
     path.write_text("x" * 101)
     with pytest.raises(InputError, match="larger than") as caught:
@@ -346,7 +345,7 @@ def test_validate_and_import_read_workshop_toml_once_not_once_per_participant(mo
     assert len(loads) <= 2
     loads.clear()
     assert import_csv(demo_folder, path, replace=True) == len(demo_folder.load().participants)
-    assert len(loads) <= 2
+    assert len(loads) <= 3  # the third: the import commit reads workshop.toml again under the workshop lock
 
 
 def test_custom_templates_are_sandboxed(tmp_path):

@@ -103,3 +103,90 @@ def test_wheel_ships_questionnaires_and_templates(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert str(data) in result.stdout and "ok  " in result.stdout
+
+
+# -- issue 13: WORKSHOP by name, help, replaced files, few submitted ---------------------------
+
+def test_every_workshop_command_accepts_a_workshop_name(demo_folder, tmp_path, capsys, monkeypatch):
+    home, name = demo_folder.path.parent, demo_folder.path.name
+    monkeypatch.chdir(tmp_path)  # the name is not a path from here
+    assert main(["analyze", name, "--json", "--dir", str(home)]) == 0
+    assert '"respondents"' in capsys.readouterr().out
+    monkeypatch.setenv("CXALIGN_HOME", str(home))  # the workshops folder also comes from $CXALIGN_HOME
+    assert main(["export", name, "--csv", str(tmp_path / "a.csv"), "--wide"]) == 0
+    assert main(["validate", name]) == 0
+    assert f"ok  {demo_folder.path}" in capsys.readouterr().out
+    assert main(["import", name, str(tmp_path / "a.csv"), "--replace"]) == 0
+    assert main(["fill", name, "--participant", "nobody"]) == 2  # found; the participant is what is wrong
+    assert f"{demo_folder.workshop_file}: unknown participant 'nobody'" in capsys.readouterr().err
+    assert main(["analyze", "no-such-workshop"]) == 2
+    assert f"no-such-workshop: not a workshop folder (no such folder, and no workshop of that name in {home})" in capsys.readouterr().err
+
+
+def test_a_path_wins_over_a_name(demo_folder, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / demo_folder.path.name).mkdir()  # a folder of that name here, not a workshop
+    assert main(["analyze", demo_folder.path.name, "--dir", str(demo_folder.path.parent)]) == 2
+    assert "not a workshop folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["demo", "new", "fill", "import", "export", "analyze", "report", "validate"])
+def test_help_describes_every_argument_and_gives_an_example(command):
+    from cxalign.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+    p = sub.choices[command]
+    for action in p._actions:
+        assert action.help, f"{command}: {action.dest} has no help"
+    assert "example:" in (p.epilog or "") and f"cxalign {command}" in p.epilog.replace('"$(cxalign demo', "cxalign demo")
+    text = " ".join(p.format_help().split())
+    if command in ("fill", "import", "export", "analyze", "report"):
+        assert "name of one in the workshops folder" in text
+
+
+def test_export_says_replaced_when_it_overwrites(demo_folder, tmp_path, capsys):
+    out = tmp_path / "answers.csv"
+    assert main(["export", str(demo_folder.path), "--csv", str(out)]) == 0
+    assert "replaced" not in capsys.readouterr().err
+    assert main(["export", str(demo_folder.path), "--csv", str(out)]) == 0
+    assert f"cxalign: replaced {out}" in capsys.readouterr().err
+
+
+def test_report_warns_when_few_submitted_and_says_replaced(empty_workshop, tmp_path, capsys):
+    csv = tmp_path / "one.csv"
+    csv.write_text("participant,cx_definition\nalice-martin,Une définition\n")
+    assert main(["import", str(empty_workshop.path), str(csv)]) == 0
+    out = tmp_path / "r.pdf"
+    out.write_bytes(b"old")
+    code = main(["report", str(empty_workshop.path), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "warning: only 1 of 3 participants submitted their answers (1 with some answers)" in err
+    assert f"replaced {out}" in err and out.read_bytes().startswith(b"%PDF")
+
+
+def test_report_html_on_a_full_device_exits_2_naming_it(demo_folder, tmp_path, capsys):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    code = main(["report", str(demo_folder.path), "-o", str(tmp_path / "r.pdf"), "--html", "/dev/full"])
+    assert code == 2 and "/dev/full" in capsys.readouterr().err
+
+
+def test_new_takes_groups(tmp_path, capsys):
+    code = main(["new", "Atelier", "--org", "X", "--participant", "Ann Lee:ceo:comex",
+                 "--participant", "Bob Roy:sales", "--participant", "Dr: Cy:hr:managers", "--dir", str(tmp_path)])
+    assert code == 0
+    workshop = WorkshopFolder(capsys.readouterr().out.strip()).load()
+    assert [(p.name, p.role, p.group) for p in workshop.participants] == [
+        ("Ann Lee", "ceo", "comex"), ("Bob Roy", "sales", None), ("Dr: Cy", "hr", "managers")]
+
+
+def test_report_never_follows_a_planted_link(demo_folder, tmp_path, capsys):
+    out = tmp_path / "out.pdf"
+    before = demo_folder.workshop_file.read_bytes()
+    (tmp_path / f".{out.name}.part").symlink_to(demo_folder.workshop_file)  # the old temporary name
+    code = main(["report", str(demo_folder.path), "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert out.read_bytes().startswith(b"%PDF") and demo_folder.workshop_file.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

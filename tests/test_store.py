@@ -158,7 +158,7 @@ def test_lock_held_by_another_process_is_refused_then_stale_lock_is_taken(mini: 
 
 
 def test_newer_format_is_refused(mini: WorkshopFolder):
-    text = mini.workshop_file.read_text().replace("format_version = 1", "format_version = 2")
+    text = mini.workshop_file.read_text().replace("format_version = 2", "format_version = 3")
     mini.workshop_file.write_text(text)
     with pytest.raises(InputError, match="newer cxalign"):
         mini.load()

@@ -308,8 +308,9 @@ async def test_record_consensus_helper_replaces_and_removes(demo_folder):
     dim = demo_folder.questionnaire.dimensions[0].id
     first = Consensus(scope="dimension", ref=dim, current=2, target=4, recorded_at=now())
     record_consensus(demo_folder, ConsensusEdit("dimension", dim, first))
-    other = Consensus(scope="question", ref=dim, comment="same ref, other scope", recorded_at=now())
-    record_consensus(demo_folder, ConsensusEdit("question", dim, other))
+    question = demo_folder.questionnaire.questions[0].id  # a consensus must name a real question
+    other = Consensus(scope="question", ref=question, comment="other scope", recorded_at=now())
+    record_consensus(demo_folder, ConsensusEdit("question", question, other))
     second = Consensus(scope="dimension", ref=dim, current=3, target=5, recorded_at=now())
     record_consensus(demo_folder, ConsensusEdit("dimension", dim, second))
     assert [(c.scope, c.current) for c in demo_folder.load().consensus] == [("dimension", 3), ("question", None)]

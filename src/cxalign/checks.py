@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cxalign.errors import InputError, InputErrors
+from cxalign.errors import InputError, InputErrors, printable
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
 from cxalign.models.workshop import Workshop
@@ -37,22 +37,22 @@ def check_file(path: Path) -> str:
     """Check one file or workshop folder; return a one-line summary, raise InputError if bad."""
     path = Path(path)
     if path.is_dir():
-        return check_workshop(WorkshopFolder(path))
+        return check_workshop(WorkshopFolder(path, recover=False))
     data = read_toml(path)
     kind = _kind(data)
     if kind is None:
         raise InputError("not a cxalign file (no questionnaire, workshop or response fields)", file=path)
-    data = check_format_version(data, path)
+    data = check_format_version(data, path, kind=kind)
     if kind == "questionnaire":
         q = parse_model(Questionnaire, data, path)
         return f"questionnaire {q.id} {q.version}: {len(q.questions)} questions, {len(q.dimensions)} dimensions"
     if kind == "workshop":
         if path.name == WORKSHOP_FILE:
-            return check_workshop(WorkshopFolder(path.parent))
+            return check_workshop(WorkshopFolder(path.parent, recover=False))
         w = parse_model(Workshop, data, path)
         return f"workshop {w.name!r}: {len(w.participants)} participants"
     response = parse_model(Response, data, path)
-    folder = WorkshopFolder(path.parent.parent)
+    folder = WorkshopFolder(path.parent.parent, recover=False)
     if path.parent.name == RESPONSES_DIR and folder.workshop_file.is_file():
         folder.check_response(response, path)
         return f"response of {response.participant}: {len(response.answers)} answers, {response.status}"
@@ -60,10 +60,11 @@ def check_file(path: Path) -> str:
 
 
 def check_workshop(folder: WorkshopFolder) -> str:
+    """Check a workshop folder as it is on disk: an interrupted import is reported, not repaired."""
     workshop = folder.load()
     questionnaire = folder.questionnaire
     folder.check_responses_dir()
-    problems: list[InputError] = []
+    problems: list[InputError] = folder.leftovers()
     answered = 0
     for participant in workshop.participants:
         try:
@@ -93,7 +94,7 @@ def validate_paths(paths: list[Path]) -> bool:
             summary = check_file(path)
         except InputError as exc:
             good = False
-            print(f"cxalign: {exc}", file=sys.stderr)
+            print(f"cxalign: {printable(str(exc))}", file=sys.stderr)
         else:
-            print(f"ok  {path}: {summary}")
+            print(printable(f"ok  {path}: {summary}"))
     return good

@@ -34,7 +34,6 @@ cells out, and neutralises spreadsheet formulas: a cell starting with ``=``,
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 from collections import defaultdict
@@ -356,16 +355,14 @@ def _parse_tidy(header: list[str], rows: list[dict[str, str]], questionnaire: Qu
     return people
 
 
-def _save_import(folder: WorkshopFolder, workshop: Workshop, participants: list[Participant], responses: list[Response]) -> None:
-    """Write an import that was checked whole: the participants list if it changed, then the responses."""
-    with contextlib.ExitStack() as locks:
-        # Someone answering in the interface right now would save over the imported answers.
-        for response in responses:
-            locks.enter_context(folder.lock(response.participant))
-        if participants != list(workshop.participants):
-            folder.save(workshop.model_copy(update={"participants": participants}))
-        for response in responses:
-            folder.save_response(response)
+def _save_import(folder: WorkshopFolder, workshop: Workshop, participants: list[Participant], responses: list[Response],
+                 *, replace: bool = False, source: Path | None = None):
+    """Write an import that was checked whole as one commit: all of it lands on disk or none of it
+    (:meth:`cxalign.store.WorkshopFolder.commit_import`: staged, then committed under the workshop lock)."""
+    before = {p.id: p for p in workshop.participants}
+    added = [p for p in participants if p.id not in before]
+    changed = [p for p in participants if p.id in before and p != before[p.id]]
+    return folder.commit_import(added, responses, changed=changed, replace=replace, source=source)
 
 
 def parse_csv(path: Path, questionnaire: Questionnaire) -> list[tuple[int, dict[str, str], dict[str, Answer]]]:
@@ -451,5 +448,5 @@ def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> 
         to_save.append(response)
     if cells.errors:
         raise InputErrors(cells.errors)
-    _save_import(folder, workshop, participants, to_save)
-    return len(to_save)
+    result = _save_import(folder, workshop, participants, to_save, replace=replace, source=path)
+    return result.written + result.unchanged

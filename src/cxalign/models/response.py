@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from cxalign.models.common import Identifier, Strict, has_control_chars
+from cxalign.models.common import Identifier, Strict, prose
 
 Status = Literal["not_started", "in_progress", "submitted"]
 
@@ -42,7 +42,7 @@ class Answer(Strict):
     ``current = 3`` with a target not known: ``dont_know_parts = ["target"]``).
     """
 
-    text: str | None = Field(default=None, max_length=MAX_TEXT)
+    text: prose(MAX_TEXT) | None = None
     choice: Identifier | None = None
     choices: list[Identifier] | None = None
     ranking: list[Identifier] | None = None
@@ -52,15 +52,8 @@ class Answer(Strict):
     target: int | None = None
     dont_know: bool = False
     dont_know_parts: list[Identifier] | None = None
-    note: str = Field(default="", max_length=MAX_TEXT)
+    note: prose(MAX_TEXT) = ""
     answered_at: dt.datetime | None = None
-
-    @field_validator("text", "note")
-    @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        if value is not None and has_control_chars(value):
-            raise ValueError("contains control characters")
-        return value
 
     @model_validator(mode="after")
     def _dont_know_is_alone(self):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from cxalign.models.common import Identifier, Lang, NonEmpty, Strict, has_control_chars
+from cxalign.models.common import Identifier, Lang, NonEmpty, Strict, one_line, prose
 
 #: Roles the interface and the report know how to name in both languages.
 #: Any other role is kept as typed.
@@ -28,34 +28,31 @@ class QuestionnaireRef(Strict):
 
 class Participant(Strict):
     id: Identifier
-    name: NonEmpty = Field(max_length=200)
-    role: NonEmpty = Field(max_length=100)
+    name: one_line(200)
+    role: one_line(100)
     #: Optional group (e.g. ``comex``, ``managers``): free text, known keys translated like roles.
-    group: str | None = Field(default=None, min_length=1, max_length=100)
-
-    @field_validator("name", "role", "group")
-    @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        if value is not None and has_control_chars(value):
-            raise ValueError("contains control characters")
-        return value
+    group: one_line(100) | None = None
 
 
 class Consensus(Strict):
-    """A value the room agreed on for a dimension or a question (a hot spot)."""
+    """A value the room agreed on for a dimension or a question (a hot spot).
+
+    Whether ``ref`` names a dimension or a question of the workshop's
+    questionnaire is checked by the store, which knows the questionnaire.
+    """
 
     scope: Literal["dimension", "question"]
     ref: Identifier
     current: float | None = Field(default=None, ge=1, le=5)
     target: float | None = Field(default=None, ge=1, le=5)
-    comment: str = Field(default="", max_length=4000)
+    comment: prose(4000) = ""
     recorded_at: dt.datetime
 
 
 class Workshop(Strict):
     format_version: int
-    name: NonEmpty = Field(max_length=200)
-    organisation: NonEmpty = Field(max_length=200)
+    name: one_line(200)
+    organisation: one_line(200)
     date: dt.date
     language: Lang = "fr"
     anonymous: bool = False
@@ -70,7 +67,7 @@ class Workshop(Strict):
     @classmethod
     def _unique_participants(cls, people: list[Participant]) -> list[Participant]:
         ids = [p.id for p in people]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        dupes = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
         if dupes:
             raise ValueError(f"duplicate participant ids: {', '.join(dupes)}")
         return people

@@ -182,7 +182,7 @@ def make_report(
 def _make(source, output, lang, anonymous, html_path, folders, progress, warn) -> Path:
     from cxalign.report.progress import reporter
     from cxalign.report.render import write_pdf
-    from cxalign.store import atomic_write
+    from cxalign.store import atomic_write, reserve_temp
 
     if warn is None and progress is True:
         def warn(message: str) -> None:
@@ -197,7 +197,7 @@ def _make(source, output, lang, anonymous, html_path, folders, progress, warn) -
         step("layout")
         # A device such as /dev/null is written into; renaming over it would replace it.
         special = output.exists() and not output.is_file()
-        tmp = output if special else output.with_name(f".{output.name}.part")
+        tmp = output if special else reserve_temp(output)  # O_EXCL beside it: a planted link is never followed
         # The analysis and the context stay alive but will not change: keep the garbage
         # collector from scanning them again and again while WeasyPrint allocates.
         gc.collect()

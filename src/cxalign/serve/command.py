@@ -20,8 +20,11 @@ AREA = "serve"
 
 def add_parser(sub) -> None:
     """The ``serve`` sub-command (called by :func:`cxalign.cli.build_parser`)."""
-    p = sub.add_parser("serve", help="the workshop room: every participant answers in their own browser")
-    p.add_argument("workshop", type=Path)
+    p = sub.add_parser(
+        "serve", help="the workshop room: every participant answers in their own browser",
+        epilog="example: cxalign serve loriane-maison --print-links",
+    )
+    p.add_argument("workshop", type=Path, help="a workshop folder, or the name of one in the workshops folder")
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--public-url", metavar="URL", help="the address people open, e.g. https://room.example (behind a TLS proxy)")

@@ -538,17 +538,10 @@ class ResultsScreen(FacilitatorScreen):
 
 
 def record_consensus(folder: WorkshopFolder, edit: ConsensusEdit) -> None:
-    """Save ``edit`` into ``workshop.toml``: replaces the entry for the same scope and ref, or deletes it."""
-    workshop = folder.load()
-    entries = list(workshop.consensus)
-    index = next((i for i, c in enumerate(entries) if (c.scope, c.ref) == (edit.scope, edit.ref)), None)
+    """Save ``edit`` into ``workshop.toml`` (under the workshop lock): replaces the entry for the same scope and ref, or deletes it."""
     if edit.consensus is None:
-        if index is None:
-            return
-        del entries[index]
-    elif index is None:
-        entries.append(edit.consensus)
-    else:
-        entries[index] = edit.consensus
-    workshop.consensus = entries
-    folder.save(workshop)
+        folder.clear_consensus(edit.scope, edit.ref)
+        return
+    c = edit.consensus
+    folder.record_consensus(edit.scope, edit.ref, current=c.current, target=c.target, comment=c.comment,
+                            recorded_at=c.recorded_at)

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Footer, Static
 from cxalign.errors import InputError, LockedError
 from cxalign.i18n import role_label, tr
 from cxalign.models.workshop import Participant
-from cxalign.store import WorkshopFolder, slugify, unique_id
+from cxalign.store import WorkshopFolder
 from cxalign.tui.lang import LangScreen
 from cxalign.tui.textfit import clip
 
@@ -136,12 +136,8 @@ class WorkshopScreen(LangScreen):
     def _added(self, result: tuple[str, str] | None) -> None:
         if result is None:
             return
-        name, role = result
-        taken = {p.id for p in self.workshop.participants}
-        person = Participant(id=unique_id(slugify(name, fallback="participant"), taken), name=name, role=role)
-        workshop = self.workshop.model_copy(deep=True)
-        workshop.participants.append(person)
-        self._save(workshop, self.tr("workshop.added", name=name))
+        name, role = result[0], result[1]
+        self._change(lambda: self.folder.add_participant(name, role), self.tr("workshop.added", name=name))
 
     def action_rename(self) -> None:
         from cxalign.tui.screens.dialogs import ParticipantDialog
@@ -155,15 +151,10 @@ class WorkshopScreen(LangScreen):
     def _renamed(self, pid: str, result: tuple[str, str] | None) -> None:
         if result is None:
             return
-        workshop = self.workshop.model_copy(deep=True)
-        person = workshop.participant(pid)
-        old = person.name
-        try:
-            person.name = result[0]
-        except ValueError as exc:
-            self.app.notify(str(exc), severity="error")
-            return
-        self._save(workshop, self.tr("workshop.renamed", old=old, name=result[0]))
+        person = self.workshop.participant(pid)
+        old = person.name if person else pid
+        self._change(lambda: self.folder.rename_participant(pid, name=result[0]),
+                     self.tr("workshop.renamed", old=old, name=result[0]))
 
     def action_remove(self) -> None:
         from cxalign.tui.screens.dialogs import ConfirmDialog
@@ -178,20 +169,16 @@ class WorkshopScreen(LangScreen):
                              lambda ok: self._removed(person.id, person.name) if ok else None)
 
     def _removed(self, pid: str, name: str) -> None:
-        workshop = self.workshop.model_copy(deep=True)
-        workshop.participants = [p for p in workshop.participants if p.id != pid]
-        workshop.consensus = list(workshop.consensus)
-        if self._save(workshop, self.tr("workshop.removed", name=name)):
-            self.folder.remove_participant_files(pid)
-            self.reload()
+        self._change(lambda: self.folder.remove_participant(pid), self.tr("workshop.removed", name=name))
 
-    def _save(self, workshop, message: str) -> bool:
+    def _change(self, change, message: str) -> bool:
+        """Run a store operation on workshop.toml (under its lock, on a fresh read); say how it went."""
         try:
-            self.folder.save(workshop)
-        except (OSError, ValueError) as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error")
+            change()
+        except (InputError, OSError, ValueError) as exc:
+            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", markup=False)
             return False
-        self.app.notify(message)
+        self.app.notify(message, markup=False)
         self.reload()
         return True
 
