@@ -84,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", type=Path, metavar="FILE.html", help="also write the final HTML that was rendered")
     p.add_argument("--template-dir", type=Path, metavar="DIR", help="your own templates; missing files fall back to the defaults")
 
+    p = sub.add_parser("compare", help="what moved between two workshops of one organisation")
+    p.add_argument("old", type=Path, metavar="OLD")
+    p.add_argument("new", type=Path, metavar="NEW")
+    p.add_argument("--json", action="store_true", help="print the JSON comparison instead of tables")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="also write the comparison PDF")
+    p.add_argument("--lang", dest="sub_lang", choices=("fr", "en"), help="language (default: the later workshop's)")
+    p.add_argument("--anonymous", action="store_true", help="roles only, no names")
+
     p = sub.add_parser("validate", help="check questionnaires, workshops and response files")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     return parser
@@ -181,4 +189,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         _warn_strays(WorkshopFolder(args.workshop))
         print(args.output)
         return EXIT_OK
+    if command == "compare":
+        from cxalign.compare.cli import run_compare
+
+        return run_compare(args.old, args.new, as_json=args.json, output=args.output,
+                           lang=args.sub_lang or args.lang, anonymous=args.anonymous)
     raise AssertionError(f"unhandled command {command}")  # pragma: no cover

@@ -104,7 +104,7 @@ def analysis_to_json(analysis: WorkshopAnalysis, anonymous: bool) -> dict:
         }
         for d in analysis.definitions
     ]
-    return {
+    result = {
         "workshop": {
             "name": workshop.name,
             "organisation": workshop.organisation,
@@ -128,3 +128,6 @@ def analysis_to_json(analysis: WorkshopAnalysis, anonymous: bool) -> dict:
         },
         "definitions": definitions,
     }
+    from cxalign.compare.jsonout import analysis_groups_json  # "groups" and "group_gaps" (issue 12)
+
+    return result | analysis_groups_json(analysis, anonymous)
