@@ -138,10 +138,10 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_app(home=_home(args), lang=args.lang, workshop=args.workshop, participant=args.participant)
     if command == "demo":
-        from cxalign.demo import create_demo
+        from cxalign.demo import create_demos
 
-        folder = create_demo(_home(args))
-        print(folder.path)
+        for folder in create_demos(_home(args)):  # the first workshop, then the later one (the main one) last
+            print(folder.path)
         return EXIT_OK
     if command == "new":
         from cxalign.store import WorkshopFolder
