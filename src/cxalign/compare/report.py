@@ -44,7 +44,7 @@ _LABEL_KEYS = (
     "respondents", "maturity", "maturity.short", "alignment", "alignment.short", "spread", "beyond_spread",
     "section.overview", "section.dimensions", "section.hotspots", "section.questions", "section.people",
     "section.definitions", "hotspots.resolved", "hotspots.persisting", "hotspots.new", "similarity",
-    "concepts.gained", "concepts.lost", "definition.none", "method", "page", "anonymous_note", "chart.title",
+    "concepts.gained", "concepts.lost", "definition.none", "definition.same", "method", "page", "anonymous_note", "chart.title",
 )
 
 
@@ -131,6 +131,7 @@ def compare_context(comparison: Comparison, lang: str, anonymous: bool = False) 
         definitions.append({
             "label": label, "role": role_label(p.role, lang), "where": where,
             "before": reading(b, p.before_id), "after": reading(a, p.after_id),
+            "same": bool(reading(b, p.before_id)) and reading(b, p.before_id) == reading(a, p.after_id),
             "gained": concepts_text(a, p.gained, lang) if p.gained else "",
             "lost": concepts_text(a, p.lost, lang) if p.lost else "",
         })
@@ -265,3 +266,22 @@ def groups_section(analysis: WorkshopAnalysis, lang: str, anonymous: bool = Fals
               "alignment": t("groups.alignment", lang), "hotspots": t("groups.hotspots", lang),
               "group": t("groups.group", lang), "method": t("groups.method", lang)},
     }
+
+
+def render_groups_html(analysis: WorkshopAnalysis, *, lang: str, anonymous: bool = False, folders=None) -> str:
+    """The groups section alone as an HTML page (``groups_page.html.j2``)."""
+    from cxalign.report.render import TemplateFolders, make_environment
+
+    folders = folders or TemplateFolders()
+    env = make_environment(folders, lambda key, **fields: t(key, lang, **fields))
+    return env.get_template("groups_page.html.j2").render(
+        lang=lang, groups=groups_section(analysis, lang, anonymous))
+
+
+def write_groups_pdf(analysis: WorkshopAnalysis, output: str | Path, *, lang: str, anonymous: bool = False) -> Path:
+    """The groups section alone as a PDF (to look at it before it is part of the main report)."""
+    from cxalign.report.render import TemplateFolders, write_pdf
+
+    folders = TemplateFolders()
+    write_pdf(render_groups_html(analysis, lang=lang, anonymous=anonymous, folders=folders), Path(output), folders)
+    return Path(output)
