@@ -221,8 +221,7 @@ def groups_section(analysis: WorkshopAnalysis, lang: str, anonymous: bool = Fals
         {"name": names[g.id], "n": t("groups.n", lang, n=g.n), "hidden": g.hidden,
          "note": t("groups.hidden", lang, min=comparison.min_group_size) if g.hidden else "",
          "alignment": num(g.analysis.overall_alignment, lang) if g.analysis else "",
-         "hotspots": join([question_title(analysis, h.key, lang) for h in g.analysis.hotspots], lang)
-         if g.analysis else ""}
+         "hotspots": [question_title(analysis, h.key, lang) for h in g.analysis.hotspots] if g.analysis else []}
         for g in comparison.groups
     ]
     maturity = []
