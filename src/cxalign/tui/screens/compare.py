@@ -159,7 +159,7 @@ class CompareScreen(Screen):
                      "–" if d.exceeds_spread is None else self.t("yes" if d.exceeds_spread else "no")])
              for d in c.dimensions],
         )
-        width = max(30, self.size.width - 40)
+        width = max(24, self.size.width - 48)
         rows = []
         for q in c.questions:
             mark = ""
