@@ -131,3 +131,21 @@ def test_ungrouped_participants_count_in_no_group(tmp_path):
     result = compare_analysis_groups(analyze_folder(folder))
     assert result.ungrouped == ("zoe-vert",) or len(result.ungrouped) == 1
     assert result.group("managers").analysis.dimension("leadership").current == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ("The groups", "Leadership team (2)", "Managers (3)", "Where Leadership team and Managers answer differently",
+            "Rank why customers leave.", "1.00", "0.58")),
+    ("fr", ("Les groupes", "Comité de direction (2)", "Managers (3)", "Classez les causes de départ.", "1,00", "0,58")),
+])
+def test_console_groups_section(grouped, lang, words):
+    import io
+
+    from cxalign.compare.present import render_groups
+
+    analysis = analyze_folder(grouped)
+    out = io.StringIO()
+    render_groups(compare_analysis_groups(analysis), analysis, lang, out)
+    text = " ".join(out.getvalue().split())
+    for w in words:
+        assert w in text, w
