@@ -179,3 +179,42 @@ def test_malformed_inputs_exit_2(tmp_path, capsys, case):
 def test_reversed_dates_warn(pair, capsys):
     assert main(["compare", str(pair[1].path), str(pair[0].path), "--lang", "en"]) == 0
     assert "later than" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("module", ["cxalign.compare.groups", "cxalign.compare.over_time", "cxalign.compare.jsonout"])
+def test_number_modules_import_no_interface_words_or_pdf(module):
+    import subprocess
+    import sys
+
+    code = (f"import sys, {module}\n"
+            "print(sorted({m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'weasyprint', 'pygal')"
+            " or m == 'cxalign.i18n'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_cli_still_loads_nothing_heavy():
+    from tests.test_imports import loaded_after
+
+    assert loaded_after("cxalign.cli") == set()
+
+
+@pytest.mark.parametrize("case", ["dir", "no_folder", "own_file"])
+def test_bad_pdf_output_exit_2(pair, tmp_path, capsys, case):
+    target = {"dir": tmp_path, "no_folder": tmp_path / "nope" / "c.pdf",
+              "own_file": pair[1].path / "workshop.toml"}[case]
+    before = (pair[1].path / "workshop.toml").read_bytes()
+    assert main(["compare", str(pair[0].path), str(pair[1].path), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and (target.name in err or target.parent.name in err)
+    assert (pair[1].path / "workshop.toml").read_bytes() == before
+
+
+def test_anonymous_json_names_nobody(pair, capsys):
+    assert main(["compare", str(pair[0].path), str(pair[1].path), "--json", "--anonymous"]) == 0
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert data["anonymous"] is True
+    assert [p["id"] for p in data["people"]] == ["p1", "p2", "p3", "p4"]
+    for name in ("Alice", "alice", "Bruno", "bruno", "Chloé", "chloe", "David", "david"):
+        assert name not in out
