@@ -218,3 +218,6 @@ def test_anonymous_json_names_nobody(pair, capsys):
     assert [p["id"] for p in data["people"]] == ["p1", "p2", "p3", "p4"]
     for name in ("Alice", "alice", "Bruno", "bruno", "Chloé", "chloe", "David", "david"):
         assert name not in out
+    # a person is a group of one: no personal figure in an anonymous output
+    assert all(p["maturity_before"] is None and p["similarity_after"] is None for p in data["people"])
+    assert data["dimensions"][0]["change"] == 2.3333  # the room's figures stay

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cxalign.analysis.result import WorkshopAnalysis, status_of
 from cxalign.compare.groups import GroupComparison, compare_analysis_groups
-from cxalign.compare.over_time import Comparison
+from cxalign.compare.over_time import Comparison, without_personal_figures
 
 DIGITS = 4
 
@@ -114,6 +114,8 @@ def comparison_to_json(comparison: Comparison, *, anonymous: bool | None = None,
     """``compare --json``: anonymous when asked or when either workshop is anonymous."""
     if anonymous is None:
         anonymous = comparison.before.workshop.anonymous or comparison.after.workshop.anonymous
+    if anonymous:
+        comparison = without_personal_figures(comparison)
     people = []
     for i, p in enumerate(comparison.people, 1):
         entry = {

@@ -166,6 +166,16 @@ class Comparison:
         return next((p for p in self.people if pid in (p.before_id, p.after_id)), None)
 
 
+def without_personal_figures(comparison: Comparison) -> Comparison:
+    """The comparison with no figure of one person (their own maturity and closeness to the others):
+    in an anonymous output a person is a group of one, below any ``min_group_size``."""
+    from dataclasses import replace
+
+    people = tuple(replace(p, maturity_before=None, maturity_after=None, similarity_before=None,
+                           similarity_after=None) for p in comparison.people)
+    return replace(comparison, people=people)
+
+
 def shared_questions(old: Questionnaire, new: Questionnaire) -> tuple[list[str], list[str], list[str]]:
     """(shared question ids in the new order, ids only in old, ids only in new); a changed kind is not shared."""
     kinds_old = {q.id: q.kind for q in old.questions}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from cxalign.analysis.result import WorkshopAnalysis
 from cxalign.compare.groups import GroupComparison
-from cxalign.compare.over_time import Comparison
+from cxalign.compare.over_time import Comparison, without_personal_figures
 from cxalign.i18n import role_label, tr
 
 #: Group keys translated in the interface and the report; any other group is kept as typed.
@@ -147,6 +147,8 @@ def render_comparison(comparison: Comparison, lang: str, out, *, anonymous: bool
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=False)
+    if anonymous:
+        comparison = without_personal_figures(comparison)
     b, a = comparison.before, comparison.after
     console.print(Text(t("title.long", lang, org=a.workshop.organisation), style="bold"))
     console.print(Text(f"{t('before', lang)} : {b.workshop.name} ({b.workshop.date.isoformat()})" if lang == "fr"

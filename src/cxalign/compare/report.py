@@ -72,6 +72,10 @@ def maturity_chart(comparison: Comparison, lang: str) -> str:
 def compare_context(comparison: Comparison, lang: str, anonymous: bool = False) -> dict:
     """Everything the compare templates show, as plain data."""
     anonymous = comparison_anonymous(comparison, anonymous)
+    if anonymous:
+        from cxalign.compare.over_time import without_personal_figures
+
+        comparison = without_personal_figures(comparison)
     b, a = comparison.before, comparison.after
 
     def workshop(analysis: WorkshopAnalysis) -> dict:

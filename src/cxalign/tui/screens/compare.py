@@ -131,9 +131,13 @@ class CompareScreen(Screen):
         )
         from cxalign.i18n import role_label
 
+        from cxalign.compare.over_time import without_personal_figures
+
         c = self.comparison
         if c is None:
             return
+        if comparison_anonymous(c):
+            c = without_personal_figures(c)
         lang = self.lang
         b, a = c.before, c.after
         self.query_one("#compare-title", Static).update(Text(
