@@ -45,14 +45,7 @@ from itertools import combinations
 
 from cxalign.analysis.engine import analyze
 from cxalign.analysis.result import WorkshopAnalysis
-from cxalign.models.questionnaire import (
-    AllocationQuestion,
-    LikertQuestion,
-    MultiQuestion,
-    Questionnaire,
-    RankingQuestion,
-    SingleQuestion,
-)
+from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
 from cxalign.models.workshop import Workshop
 
@@ -194,7 +187,7 @@ def _usable(responses: Mapping[str, Response], pids: Sequence[str], qid: str):
             yield pid, answer
 
 
-def likert_values(question: LikertQuestion, part: str | None, responses, pids) -> list[int]:
+def likert_values(question, part: str | None, responses, pids) -> list[int]:
     out = []
     for _, answer in _usable(responses, pids, question.id):
         value = getattr(answer, part) if part else answer.value
@@ -214,18 +207,18 @@ def question_difference(question, part: str | None, responses: Mapping[str, Resp
     if kind not in MEASURES:
         return None
     value: Fraction | None = None
-    if isinstance(question, LikertQuestion):
+    if kind == "likert":
         va, vb = likert_values(question, part, responses, a), likert_values(question, part, responses, b)
         na, nb = len(va), len(vb)
         if va and vb:
             value = abs(Fraction(sum(va), na) - Fraction(sum(vb), nb)) / (question.size - 1)
-    elif isinstance(question, SingleQuestion):
+    elif kind == "single":
         ca = [ans.choice for _, ans in _usable(responses, a, question.id) if ans.choice is not None]
         cb = [ans.choice for _, ans in _usable(responses, b, question.id) if ans.choice is not None]
         na, nb = len(ca), len(cb)
         if ca and cb:
             value = sum(abs(Fraction(ca.count(o), na) - Fraction(cb.count(o), nb)) for o in set(ca) | set(cb)) / 2
-    elif isinstance(question, MultiQuestion):
+    elif kind == "multi":
         sa = [set(ans.choices) for _, ans in _usable(responses, a, question.id) if ans.choices is not None]
         sb = [set(ans.choices) for _, ans in _usable(responses, b, question.id) if ans.choices is not None]
         na, nb = len(sa), len(sb)
@@ -234,7 +227,7 @@ def question_difference(question, part: str | None, responses: Mapping[str, Resp
             value = sum(
                 abs(Fraction(sum(o in s for s in sa), na) - Fraction(sum(o in s for s in sb), nb)) for o in options
             ) / len(options)
-    elif isinstance(question, RankingQuestion):
+    elif kind == "ranking":
         options = question.option_ids
 
         def mean_ranks(pids):
@@ -259,7 +252,7 @@ def question_difference(question, part: str | None, responses: Mapping[str, Resp
         k = len(options)
         if ra is not None and rb is not None and k >= 2:
             value = sum(abs(x - y) for x, y in zip(ra, rb)) / (k * k // 2)
-    elif isinstance(question, AllocationQuestion):
+    elif kind == "allocation":
         options = question.option_ids
         xa = [ans.allocation for _, ans in _usable(responses, a, question.id) if ans.allocation is not None]
         xb = [ans.allocation for _, ans in _usable(responses, b, question.id) if ans.allocation is not None]
@@ -320,7 +313,7 @@ def _gap(x: WorkshopAnalysis, y: WorkshopAnalysis, questionnaire: Questionnaire,
                                  a_target=da.target, b_target=db.target, items=items))
     questions = []
     for q in questionnaire.questions:
-        parts = ("current", "target") if isinstance(q, LikertQuestion) and q.current_target else (None,)
+        parts = ("current", "target") if q.kind == "likert" and getattr(q, "current_target", False) else (None,)
         for part in parts:
             diff = question_difference(q, part, responses, ga.respondents, gb.respondents)
             if diff is not None:
