@@ -221,3 +221,13 @@ def test_anonymous_json_names_nobody(pair, capsys):
     # a person is a group of one: no personal figure in an anonymous output
     assert all(p["maturity_before"] is None and p["similarity_after"] is None for p in data["people"])
     assert data["dimensions"][0]["change"] == 2.3333  # the room's figures stay
+
+
+def test_an_unreadable_response_is_left_out_loudly(pair, capsys):
+    broken = pair[1].response_file("david-noir")
+    broken.write_text("answers = [", encoding="utf-8")
+    assert main(["compare", str(pair[0].path), str(pair[1].path), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "david-noir.toml" in captured.err and "left out" in captured.err
+    data = json.loads(captured.out)
+    assert data["after"]["respondents"] == 2

@@ -26,7 +26,7 @@ def load_comparison(old: Path, new: Path):
 def warnings(comparison, lang: str) -> list[str]:
     from cxalign.compare.present import t
 
-    out = []
+    out = [f"warning: {reason}; this response is left out of the comparison" for reason in comparison.unreadable]
     if comparison.before.workshop.date > comparison.after.workshop.date:
         out.append(t("dates_reversed", lang, old=comparison.before.workshop.date.isoformat(),
                      new=comparison.after.workshop.date.isoformat()))

@@ -137,6 +137,8 @@ class Comparison:
     left_out_after: tuple[str, ...]
     concepts_gained: tuple[str, ...]
     concepts_lost: tuple[str, ...]
+    #: Response files that could not be read, with the reason ("path: reason"); left out of the figures.
+    unreadable: tuple[str, ...] = ()
 
     @property
     def overall_before(self) -> float | None:
@@ -338,11 +340,12 @@ def compare_workshops(old_folder, new_folder) -> Comparison:
     if not shared:
         raise InputError(f"shares no question with {old_folder.path}", file=new_folder.path)
     keep = set(shared)
-    old_responses, _ = old_folder.readable_responses(old_workshop)
-    new_responses, _ = new_folder.readable_responses(new_workshop)
+    old_responses, old_bad = old_folder.readable_responses(old_workshop)
+    new_responses, new_bad = new_folder.readable_responses(new_workshop)
     before = analyze(old_workshop, restrict(old_q, keep), old_responses)
     after = analyze(new_workshop, restrict(new_q, keep), new_responses)
     result = compare_analyses(before, after)
     from dataclasses import replace
 
-    return replace(result, left_out_before=tuple(only_old), left_out_after=tuple(only_new))
+    return replace(result, left_out_before=tuple(only_old), left_out_after=tuple(only_new),
+                   unreadable=tuple(bad.reason for bad in (*old_bad, *new_bad)))
