@@ -199,19 +199,23 @@ def render_comparison(comparison: Comparison, lang: str, out, *, anonymous: bool
     console.print(table)
 
     table = Table(title=t("section.people", lang), title_justify="left")
-    table.add_column(t("person", lang))
-    table.add_column(t("role", lang))
+    table.add_column(t("role" if anonymous else "person", lang))
+    if not anonymous:  # an anonymous output gives no figure of one person
+        table.add_column(t("role", lang))
     table.add_column("")
-    table.add_column(t("maturity.short", lang), justify="right")
-    table.add_column(t("similarity", lang), justify="right")
+    if not anonymous:
+        table.add_column(t("maturity.short", lang), justify="right")
+        table.add_column(t("similarity", lang), justify="right")
     table.add_column(t("concepts.gained", lang), overflow="fold")
     table.add_column(t("concepts.lost", lang), overflow="fold")
     for label, p in zip(person_labels(comparison, lang, anonymous), comparison.people):
         where = t(f"in.{p.where}", lang) + (" " + t("matched.name", lang) if p.matched_by == "name" else "")
-        table.add_row(
-            label, role_label(p.role, lang), where,
+        figures = [] if anonymous else [
             f"{num(p.maturity_before, lang, 1)} → {num(p.maturity_after, lang, 1)}",
             f"{num(p.similarity_before, lang)} → {num(p.similarity_after, lang)}",
+        ]
+        table.add_row(
+            label, *([] if anonymous else [role_label(p.role, lang)]), where, *figures,
             concepts_text(a, p.gained, lang) if p.where == "both" else "",
             concepts_text(a, p.lost, lang) if p.where == "both" else "",
         )

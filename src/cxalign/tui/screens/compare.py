@@ -179,13 +179,19 @@ class CompareScreen(Screen):
 
         anonymous = comparison_anonymous(c)
         labels = person_labels(c, lang, anonymous)
-        self.query_one("#compare-people", KeyedTable).show(
-            [self.t("person"), self.t("role"), "", self.t("maturity.short"), self.t("similarity")],
-            [(str(i), [label, role_label(p.role, lang), self.t(f"in.{p.where}"),
-                       f"{num(p.maturity_before, lang, 1)} → {num(p.maturity_after, lang, 1)}",
-                       f"{num(p.similarity_before, lang)} → {num(p.similarity_after, lang)}"])
-             for i, (label, p) in enumerate(zip(labels, c.people))],
-        )
+        if anonymous:  # no figure of one person: their role and whether they stayed, left or joined
+            self.query_one("#compare-people", KeyedTable).show(
+                [self.t("role"), ""],
+                [(str(i), [label, self.t(f"in.{p.where}")]) for i, (label, p) in enumerate(zip(labels, c.people))],
+            )
+        else:
+            self.query_one("#compare-people", KeyedTable).show(
+                [self.t("person"), self.t("role"), "", self.t("maturity.short"), self.t("similarity")],
+                [(str(i), [label, role_label(p.role, lang), self.t(f"in.{p.where}"),
+                           f"{num(p.maturity_before, lang, 1)} → {num(p.maturity_after, lang, 1)}",
+                           f"{num(p.similarity_before, lang)} → {num(p.similarity_after, lang)}"])
+                 for i, (label, p) in enumerate(zip(labels, c.people))],
+            )
         defs = Text(self.t("concepts.room", gained=concepts_text(a, c.concepts_gained, lang),
                            lost=concepts_text(a, c.concepts_lost, lang)) + "\n")
         for label, p in zip(labels, c.people):
