@@ -123,22 +123,19 @@ async def test_groups_pane_added_only_with_groups(tmp_path):
 
 
 async def test_workshops_screen_marks_two_and_opens_the_comparison(tmp_path):
-    from textual.binding import Binding
-
     from cxalign.demo import create_demos
     from cxalign.tui.screens.compare import CompareSelectionMixin
     from cxalign.tui.screens.workshops import WorkshopsScreen
 
     first, later = create_demos(tmp_path / "w")
 
-    class Workshops(CompareSelectionMixin, WorkshopsScreen):  # what the wiring adds
-        BINDINGS = [Binding("space", "mark", "Mark", show=False), Binding("c", "compare", "Compare")]
+    assert issubclass(WorkshopsScreen, CompareSelectionMixin)  # the wiring
+    assert {"mark", "compare"} <= {b.action for b in WorkshopsScreen.BINDINGS}
 
     app = make_app(first, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.push_screen(Workshops(tmp_path / "w"))
-        await settle(pilot)
+        assert isinstance(app.screen, WorkshopsScreen)
         await pilot.press("c")  # nothing marked: a hint, no screen
         await settle(pilot)
         assert not isinstance(app.screen, CompareScreen)
@@ -148,3 +145,24 @@ async def test_workshops_screen_marks_two_and_opens_the_comparison(tmp_path):
         assert isinstance(screen, CompareScreen)
         assert (screen.old.name, screen.new.name) == ("demo-loriane-maison", "demo-loriane-maison-2027")
         assert screen.comparison is not None and screen.comparison.resolved
+
+
+async def test_results_screen_gets_a_groups_tab(tmp_path):
+    from textual.widgets import TabbedContent
+
+    from cxalign.demo import create_demos
+    from cxalign.tui.screens.results import ResultsScreen
+
+    first, later = create_demos(tmp_path / "w")
+    app = make_app(later, lang="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = ResultsScreen(later)
+        app.push_screen(screen)
+        await settle(pilot)
+        await settle(pilot)
+        tabs = screen.query_one(TabbedContent)
+        assert tabs.get_tab("groups").label.plain == "Groupes"
+        tabs.active = "groups"
+        await settle(pilot)
+        view = screen.query_one("#groups GroupsView", GroupsView)
+        assert "Managers" in str(view.query_one("#groups-gaps").content)

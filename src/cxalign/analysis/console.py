@@ -29,6 +29,9 @@ def print_analysis(folder, as_json: bool = False, lang: str | None = None, file=
         out.write(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2) + "\n")
         return analysis
     render(analysis, lang or analysis.workshop.language, out)
+    from cxalign.compare.present import print_groups  # issue 12: the groups, when there are two or more
+
+    print_groups(analysis, lang or analysis.workshop.language, out)
     return analysis
 
 

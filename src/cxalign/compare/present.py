@@ -268,3 +268,13 @@ def render_groups(comparison: GroupComparison, analysis: WorkshopAnalysis, lang:
         dd = gap.definitions
         console.print(Text(t("groups.definitions", lang, a=ga, b=gb, distance=num(dd.distance, lang),
                              wa=num(dd.within_a, lang), wb=num(dd.within_b, lang))))
+
+
+def print_groups(analysis: WorkshopAnalysis, lang: str, out) -> None:
+    """The groups section of ``cxalign analyze`` (nothing with fewer than two groups)."""
+    from cxalign.compare.groups import compare_analysis_groups
+
+    comparison = compare_analysis_groups(analysis)
+    if comparison is not None:
+        out.write("\n")
+        render_groups(comparison, analysis, lang, out)
