@@ -158,3 +158,61 @@ def test_data_file_names_known_questions_only(reference_questionnaire):
 @pytest.mark.parametrize("question", PLANTED_DISAGREEMENTS)
 def test_planted_questions_exist(reference_questionnaire, question):
     assert reference_questionnaire.question(question) is not None
+
+
+# -- the later workshop (issue 12): six months on, with a managers group ---------------------------
+@pytest.fixture
+def demo_pair(tmp_path):
+    from cxalign.demo import create_demos
+
+    return create_demos(tmp_path / "workshops")
+
+
+def test_cli_demo_prints_both_folders_the_later_last(tmp_path, capsys):
+    from cxalign.cli import main
+
+    assert main(["demo", "--dir", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2
+    first, later = (Path(line) for line in lines)
+    assert first.name == "demo-loriane-maison" and later.name == "demo-loriane-maison-2027"
+
+
+def test_later_demo_validates_and_has_a_managers_group(demo_pair):
+    first, later = demo_pair
+    workshop = later.load()
+    responses = later.responses()  # raises on any problem
+    assert set(responses) == {p.id for p in workshop.participants}
+    assert all(r.status == "submitted" for r in responses.values())
+    assert workshop.organisation == first.load().organisation
+    assert workshop.date.isoformat() == "2027-05-20"  # six months after 2026-11-20
+    groups = [p.group for p in workshop.participants]
+    assert groups.count("comex") == 7 and groups.count("managers") == 5
+
+
+def test_later_demo_compares_as_planted(demo_pair):
+    from cxalign.compare.over_time import compare_workshops
+    from cxalign.demo import LATER_NEW, LATER_RESOLVED
+
+    comparison = compare_workshops(*demo_pair)
+    assert set(LATER_RESOLVED) <= set(comparison.resolved)
+    assert set(LATER_NEW) <= set(comparison.new)
+    measured = comparison.dimension("measurement_objectives")
+    assert measured.change > 1 and measured.exceeds_spread
+    assert comparison.overall_change > 0  # some progress
+    where = {p.name: p.where for p in comparison.people}
+    assert where["Pierre Garnier"] == "before" and where["Claire Dubois"] == "after"
+    assert where["Hélène Marchand"] == "both"
+    marketing = next(p for p in comparison.people if p.role == "marketing")
+    assert {"journey", "interaction"} <= set(marketing.gained)
+
+
+def test_later_demo_groups(demo_pair):
+    from cxalign.analysis import analyze_folder
+    from cxalign.compare.groups import compare_analysis_groups
+
+    result = compare_analysis_groups(analyze_folder(demo_pair[1]))
+    gap = result.gap("comex", "managers")
+    assert all(d.gap < 0 for d in gap.dimensions)  # the managers see a lower maturity everywhere
+    assert "feedback_use" in [q.key for q in gap.differing]
+    assert gap.definitions.distance > 0.5

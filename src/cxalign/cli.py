@@ -60,8 +60,8 @@ def _workshop_arg(p: argparse.ArgumentParser) -> None:
 
 def _add_demo(sub) -> None:
     p = _sub(sub, "demo", "write a realistic demo workshop and print its folder",
-             "Write a demo workshop (seven executives with different views, one still answering); "
-             "its folder is the last line printed.", 'D="$(cxalign demo | tail -n 1)" && cxalign analyze "$D"')
+             "Write the demo: two workshops of one company six months apart (executives with different "
+             "views, a managers group, one person still answering); the later one's folder is the last line printed.", 'D="$(cxalign demo | tail -n 1)" && cxalign analyze "$D"')
     p.add_argument("--dir", dest="sub_dir", metavar="D", help="where to write it (default: the workshops folder)")
 
 
@@ -127,6 +127,28 @@ def _add_report(sub) -> None:
     p.add_argument("--anonymous", action="store_true", help="roles only, no names; small groups not broken out")
     p.add_argument("--html", type=Path, metavar="FILE.html", help="also write the final HTML that was rendered")
     p.add_argument("--template-dir", type=Path, metavar="DIR", help="your own templates; missing files fall back to the defaults")
+
+
+def _add_compare(sub) -> None:
+    p = _sub(sub, "compare", "what moved between two workshops of one organisation",
+             "Compare two workshops of one organisation run on the same questionnaire: maturity, "
+             "agreement, hot spots, people and definitions, then and now.",
+             'set -- $(cxalign demo | tail -n 2) && cxalign compare "$1" "$2" -o compare.pdf')
+    p.add_argument("old", metavar="OLD", help="the earlier workshop (a folder, or a name in the workshops folder)")
+    p.add_argument("new", metavar="NEW", help="the later workshop (a folder, or a name in the workshops folder)")
+    p.add_argument("--dir", dest="sub_dir", metavar="D", help="workshops folder where OLD and NEW names are looked up")
+    p.add_argument("--json", action="store_true", help="print the JSON comparison instead of tables")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="also write the comparison PDF")
+    p.add_argument("--lang", dest="sub_lang", choices=("fr", "en"), help="language (default: the later workshop's)")
+    p.add_argument("--anonymous", action="store_true", help="roles only, no names")
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from cxalign.compare.cli import run_compare
+
+    home = _home(args)
+    return run_compare(resolve_workshop(args.old, home), resolve_workshop(args.new, home), as_json=args.json,
+                       output=args.output, lang=args.sub_lang or args.lang, anonymous=args.anonymous)
 
 
 def _add_validate(sub) -> None:
@@ -240,9 +262,10 @@ def _existing_file(path: Path | None) -> bool:
 # -- commands ------------------------------------------------------------------------------
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from cxalign.demo import create_demo
+    from cxalign.demo import create_demos
 
-    print(create_demo(_home(args)).path)
+    for folder in create_demos(_home(args)):  # the first workshop, then the later one (the main one) last
+        print(folder.path)
     return EXIT_OK
 
 
@@ -360,6 +383,7 @@ COMMANDS: dict[str, tuple[Callable, Callable[[argparse.Namespace], int]]] = {
     "report": (_add_report, _run_report),
     "validate": (_add_validate, _run_validate),
     "serve": (_add_serve, _run_serve),
+    "compare": (_add_compare, _run_compare),
 }
 
 

@@ -22,6 +22,13 @@ Planted on purpose, for the analysis to find:
   so "journeys and channel coherence" shows the widest spread.
 
 The other questions are kept fairly aligned so that these stand out.
+
+A second, later workshop (``demo_later.toml``, six months on) holds the same
+leadership team — one executive left, one joined — plus five managers in a
+``managers`` group: ``cxalign demo`` writes both and prints the earlier folder,
+then the later one last, so ``cxalign compare`` shows what moved and the later
+workshop's results and report show the groups. What it plants is listed at the
+top of ``demo_later.toml`` (:data:`LATER_RESOLVED`, :data:`LATER_NEW`).
 """
 
 from __future__ import annotations
@@ -37,6 +44,11 @@ from cxalign.models.response import Answer, Response
 from cxalign.store import WorkshopFolder
 
 DATA_FILE = "demo_data.toml"
+LATER_FILE = "demo_later.toml"
+
+#: Hot spots of the first workshop that the later one resolves, and the one it adds.
+LATER_RESOLVED: tuple[str, ...] = ("cx_owner",)
+LATER_NEW: tuple[str, ...] = ("feedback_use",)
 
 #: Question ids on which the demo's executives were made to disagree.
 PLANTED_DISAGREEMENTS: tuple[str, ...] = (
@@ -51,10 +63,22 @@ PLANTED_DISAGREEMENTS: tuple[str, ...] = (
 _IN_PROGRESS_STEP = dt.timedelta(seconds=70)
 
 
-def demo_data() -> dict[str, Any]:
+def demo_data(file: str = DATA_FILE) -> dict[str, Any]:
     """The demo's organisation, participants and answers, as parsed from ``demo_data.toml``."""
-    text = resources.files("cxalign").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    text = resources.files("cxalign").joinpath(file).read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+def later_data() -> dict[str, Any]:
+    """The later workshop's data, each person's answers completed from their ``base`` in the first one."""
+    first = {p["name"]: p for p in demo_data()["participants"]}
+    data = demo_data(LATER_FILE)
+    for person in data["participants"]:
+        base = first[person.pop("base")]
+        answers = {qid: dict(answer) for qid, answer in base.get("answers", {}).items()}
+        answers.update(person.get("answers", {}))
+        person["answers"] = answers
+    return data
 
 
 def _answer_times(start: dt.datetime, end: dt.datetime | None, count: int) -> list[dt.datetime]:
@@ -70,7 +94,20 @@ def _answer_times(start: dt.datetime, end: dt.datetime | None, count: int) -> li
 
 def create_demo(root: Path) -> WorkshopFolder:
     """Write the demo workshop under ``root`` and return its folder."""
-    data = demo_data()
+    return _write(root, demo_data())
+
+
+def create_later_demo(root: Path) -> WorkshopFolder:
+    """Write the later demo workshop (six months on, with a managers group) and return its folder."""
+    return _write(root, later_data())
+
+
+def create_demos(root: Path) -> tuple[WorkshopFolder, WorkshopFolder]:
+    """Both demo workshops: (the first, the later one)."""
+    return create_demo(root), create_later_demo(root)
+
+
+def _write(root: Path, data: dict[str, Any]) -> WorkshopFolder:
     people = data["participants"]
     folder = WorkshopFolder.create(
         Path(root),
@@ -82,6 +119,11 @@ def create_demo(root: Path) -> WorkshopFolder:
         folder_name=data["folder"],
     )
     workshop = folder.load()
+    if any(p.get("group") for p in people):
+        grouped = [p.model_copy(update={"group": person.get("group")}) for p, person in zip(workshop.participants, people, strict=True)]
+        workshop = workshop.model_copy(update={"participants": grouped})
+        folder.save(workshop)
+        workshop = folder.load()
     order = [q.id for q in folder.questionnaire.questions]
     for participant, person in zip(workshop.participants, people, strict=True):
         raw = person.get("answers", {})

@@ -80,6 +80,9 @@ def print_analysis(folder, as_json: bool = False, lang: str | None = None, file=
         out.write(json_text(analysis_to_json(analysis)) + "\n")
         return analysis
     render(analysis, lang or analysis.workshop.language, out, width=width)
+    from cxalign.compare.present import print_groups  # the groups, when there are two or more (issue 12)
+
+    print_groups(analysis, lang or analysis.workshop.language, out)
     return analysis
 
 

@@ -158,7 +158,7 @@ def analysis_to_json(analysis: WorkshopAnalysis, anonymous: bool | None = None) 
         }
         for d in analysis.definitions
     ]
-    return {
+    result = {
         "workshop": {
             "name": workshop.name,
             "organisation": workshop.organisation,
@@ -191,3 +191,6 @@ def analysis_to_json(analysis: WorkshopAnalysis, anonymous: bool | None = None) 
         },
         "definitions": definitions,
     }
+    from cxalign.compare.jsonout import analysis_groups_json  # "groups" and "group_gaps" (issue 12)
+
+    return result | analysis_groups_json(analysis, anonymous)

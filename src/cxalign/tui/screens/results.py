@@ -177,6 +177,10 @@ class ResultsScreen(FacilitatorScreen):
         self._render_heatmap()
         self._render_hotspots()
         self._render_definitions()
+        from cxalign.tui.widgets.groups_tab import sync_groups_tab  # issue 12: a "Groups" tab with 2+ groups
+
+        self.run_worker(sync_groups_tab(self.query_one(TabbedContent), self.analysis, self.lang),
+                        group="groups-tab", exclusive=True)
 
     def _render_summary(self) -> None:
         summary = self.query_one("#results-summary", Static)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from cxalign.errors import InputError
 from cxalign.tui.lang import LangScreen
+from cxalign.tui.screens.compare import CompareSelectionMixin
 from cxalign.tui.textfit import clip
 
 
@@ -68,12 +69,14 @@ def summarise(path: Path) -> WorkshopRow:
         return WorkshopRow(path, problem=f"{type(exc).__name__}: {exc}")
 
 
-class WorkshopsScreen(LangScreen):
+class WorkshopsScreen(CompareSelectionMixin, LangScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
         Binding("n", "new", "New"),
         Binding("d", "demo", "Demo"),
         Binding("escape", "app.quit", "Quit", show=False),
+        Binding("space", "mark", "Mark", show=False),  # issue 12: mark two workshops …
+        Binding("c", "compare", "Compare", show=False),  # … and compare them
     ]
 
     def __init__(self, home: Path):

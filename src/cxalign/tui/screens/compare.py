@@ -1,0 +1,258 @@
+"""The comparison screen: what moved between two workshops of one organisation (``cxalign compare``).
+
+Opened from the workshops screen with two workshops selected (older first). It
+calls the same function as the command (:func:`cxalign.compare.cli.load_comparison`)
+in a worker; a refusal (other questionnaire, other organisation …) is shown as a
+message, never as a traceback. Three tabs: what moved (summary and dimensions),
+questions (agreement then/now, hot spots marked), people (and their definitions).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from cxalign.errors import InputError
+from cxalign.tui.widgets.keyed_table import KeyedTable
+
+TABS = ("moved", "questions", "people")
+
+
+def _lang(node) -> str:
+    lang = getattr(node.app, "lang", "fr")
+    return lang if lang in ("fr", "en") else "fr"
+
+
+class CompareScreen(Screen):
+    """Two workshops side by side: ``old`` (before) and ``new`` (after)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("1", "show_tab('moved')", show=False),
+        Binding("2", "show_tab('questions')", show=False),
+        Binding("3", "show_tab('people')", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    CompareScreen #compare-title { text-style: bold; padding: 0 1; }
+    CompareScreen #compare-summary { padding: 0 1; }
+    CompareScreen KeyedTable { height: auto; margin: 0 1; }
+    CompareScreen #compare-people-defs { padding: 1 1 0 1; }
+    """
+
+    def __init__(self, old: str | Path, new: str | Path) -> None:
+        super().__init__()
+        self.old, self.new = Path(old), Path(new)
+        self.comparison = None
+        self.error: str | None = None
+
+    @property
+    def lang(self) -> str:
+        return _lang(self)
+
+    def t(self, key: str, **fields: object) -> str:
+        from cxalign.compare.present import t
+
+        return t(key, self.lang, **fields)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="compare-title", markup=False)
+        with TabbedContent(id="compare-tabs", initial="moved"):
+            with TabPane(self._tab_title("moved"), id="moved"):
+                with VerticalScroll():
+                    yield Static(id="compare-summary", markup=False)
+                    yield KeyedTable(id="compare-dimensions")
+            with TabPane(self._tab_title("questions"), id="questions"):
+                yield KeyedTable(id="compare-questions")
+            with TabPane(self._tab_title("people"), id="people"):
+                with VerticalScroll():
+                    yield KeyedTable(id="compare-people")
+                    yield Static(id="compare-people-defs", markup=False)
+        yield Footer(compact=True)
+
+    def _tab_title(self, tab: str) -> str:
+        key = {"moved": "title", "questions": "section.questions", "people": "section.people"}[tab]
+        label = self.t(key)
+        return f"{TABS.index(tab) + 1} {label if len(label) <= 28 else label.split(',')[0]}"
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-tabs").loading = True
+        self._load()
+
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
+    def _load(self) -> None:
+        from cxalign.compare.cli import load_comparison
+
+        try:
+            comparison = load_comparison(self.old, self.new)
+        except InputError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # an unexpected failure must not close the interface
+            self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
+            return
+        self.app.call_from_thread(self._loaded, comparison)
+
+    def _failed(self, message: str) -> None:
+        self.error = message
+        self.query_one("#compare-tabs").loading = False
+        self.query_one("#compare-title", Static).update(Text(message))
+        self.notify(message, severity="error", markup=False, timeout=10)
+
+    def _loaded(self, comparison) -> None:
+        self.comparison = comparison
+        self.query_one("#compare-tabs").loading = False
+        self.render_all()
+
+    def relabel(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        for tab in TABS:
+            tabs.get_tab(tab).label = self._tab_title(tab)
+        self.render_all()
+
+    def render_all(self) -> None:
+        from cxalign.compare.present import (
+            comparison_anonymous,
+            concepts_text,
+            dimension_name,
+            left_out_line,
+            num,
+            person_labels,
+            question_title,
+            signed,
+            summary_lines,
+        )
+        from cxalign.i18n import role_label
+
+        from cxalign.compare.over_time import without_personal_figures
+
+        c = self.comparison
+        if c is None:
+            return
+        if comparison_anonymous(c):
+            c = without_personal_figures(c)
+        lang = self.lang
+        b, a = c.before, c.after
+        self.query_one("#compare-title", Static).update(Text(
+            f"{self.t('title.long', org=a.workshop.organisation)} — "
+            f"{b.workshop.date.isoformat()} → {a.workshop.date.isoformat()}"))
+        summary = Text()
+        note = left_out_line(c, lang)
+        if note:
+            summary.append(note + "\n", style="yellow")
+        for line in summary_lines(c, lang):
+            summary.append("• " + line + "\n")
+        self.query_one("#compare-summary", Static).update(summary)
+
+        def coloured(value: float | None, digits: int) -> Text:
+            shown = None if value is None else round(value, digits)
+            style = "green" if shown and shown > 0 else "red" if shown and shown < 0 else ""
+            return Text(signed(value, lang, digits), style=style, justify="right")
+
+        self.query_one("#compare-dimensions", KeyedTable).show(
+            [self.t("dimension"), self.t("before"), self.t("after"), self.t("change"), self.t("beyond_spread")],
+            [(d.id, [dimension_name(a, d.id, lang), Text(num(d.before, lang, 1), justify="right"),
+                     Text(num(d.after, lang, 1), justify="right"), coloured(d.change, 1),
+                     "–" if d.exceeds_spread is None else self.t("yes" if d.exceeds_spread else "no")])
+             for d in c.dimensions],
+        )
+        width = max(24, self.size.width - 48)
+        rows = []
+        for q in c.questions:
+            mark = ""
+            for kind in ("resolved", "persisting", "new"):
+                if q.key in getattr(c, kind):
+                    mark = self.t(f"hotspots.{kind}")
+            title = question_title(a, q.key, lang)
+            rows.append((q.key, [title if len(title) <= width else title[: width - 1] + "…",
+                                 Text(num(q.before, lang), justify="right"), Text(num(q.after, lang), justify="right"),
+                                 coloured(q.change, 2), Text(mark, style="bold")]))
+        self.query_one("#compare-questions", KeyedTable).show(
+            [self.t("question"), self.t("before"), self.t("after"), self.t("change"), ""], rows)
+
+        anonymous = comparison_anonymous(c)
+        labels = person_labels(c, lang, anonymous)
+        if anonymous:  # no figure of one person: their role and whether they stayed, left or joined
+            self.query_one("#compare-people", KeyedTable).show(
+                [self.t("role"), ""],
+                [(str(i), [label, self.t(f"in.{p.where}")]) for i, (label, p) in enumerate(zip(labels, c.people))],
+            )
+        else:
+            self.query_one("#compare-people", KeyedTable).show(
+                [self.t("person"), self.t("role"), "", self.t("maturity.short"), self.t("similarity")],
+                [(str(i), [label, role_label(p.role, lang), self.t(f"in.{p.where}"),
+                           f"{num(p.maturity_before, lang, 1)} → {num(p.maturity_after, lang, 1)}",
+                           f"{num(p.similarity_before, lang)} → {num(p.similarity_after, lang)}"])
+                 for i, (label, p) in enumerate(zip(labels, c.people))],
+            )
+        defs = Text(self.t("concepts.room", gained=concepts_text(a, c.concepts_gained, lang),
+                           lost=concepts_text(a, c.concepts_lost, lang)) + "\n")
+        for label, p in zip(labels, c.people):
+            if p.gained or p.lost:
+                defs.append(f"{label}: ", style="bold")
+                if p.gained:
+                    defs.append("+ " + concepts_text(a, p.gained, lang) + " ", style="green")
+                if p.lost:
+                    defs.append("− " + concepts_text(a, p.lost, lang), style="red")
+                defs.append("\n")
+        self.query_one("#compare-people-defs", Static).update(defs)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class CompareSelectionMixin:
+    """For the workshops screen: ``space`` marks a workshop, ``c`` compares the two marked ones.
+
+    The screen needs ``self.rows`` (objects with ``path``, ``organisation``, ``date``) and a
+    ``DataTable`` whose cursor row indexes ``self.rows``. The older workshop (by date) is
+    "before". Two workshops of different organisations are refused with a message.
+    """
+
+    marked: list[Path]
+
+    def action_mark(self) -> None:
+        from textual.widgets import DataTable
+
+        from cxalign.compare.present import t
+
+        lang = _lang(self)
+        marked = getattr(self, "marked", None)
+        if marked is None:
+            marked = self.marked = []
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row is None:
+            return
+        row = self.rows[table.cursor_row]
+        if row.path in marked:
+            marked.remove(row.path)
+        else:
+            marked.append(row.path)
+            del marked[:-2]  # keep the last two
+        names = ", ".join(p.name for p in marked)
+        self.notify(t("tui.marked", lang, n=len(marked), names=names or "–"), markup=False)
+
+    def action_compare(self) -> None:
+        from cxalign.compare.present import t
+
+        lang = _lang(self)
+        marked = list(getattr(self, "marked", None) or [])
+        if len(marked) != 2:
+            self.notify(t("tui.mark_two", lang), severity="warning", markup=False)
+            return
+        by_path = {r.path: r for r in self.rows}
+        rows = [by_path.get(p) for p in marked]
+        if None not in rows:
+            rows.sort(key=lambda r: str(r.date or ""))
+            marked = [r.path for r in rows]
+        self.app.push_screen(CompareScreen(marked[0], marked[1]))
