@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from cxalign.present.jsonout import analysis_to_json
 from cxalign.analysis.engine import analyze_folder
 from cxalign.compare.groups import compare_analysis_groups, group_ids
 from cxalign.compare.jsonout import analysis_groups_json
@@ -91,7 +92,7 @@ def test_definition_distance_worked_by_hand(grouped):
 
 def test_json_shape(grouped):
     analysis = analyze_folder(grouped)
-    data = analysis.to_json()
+    data = analysis_to_json(analysis)
     assert [g["id"] for g in data["groups"]] == ["comex", "managers"]
     assert data["groups"][0]["n"] == 2
     assert {d["id"] for d in data["groups"][1]["maturity"]["dimensions"]} == {"leadership"}
@@ -107,7 +108,7 @@ def test_json_shape(grouped):
 def test_no_groups_key_with_fewer_than_two_groups(tmp_path):
     people = [(n, r, "comex" if i < 2 else None, a) for i, (n, r, _, a) in enumerate(PEOPLE)]
     folder = make_workshop(tmp_path / "w", people)
-    data = analyze_folder(folder).to_json()
+    data = analysis_to_json(analyze_folder(folder))
     assert "groups" not in data and "group_gaps" not in data
 
 
