@@ -122,13 +122,14 @@ def _warn_strays(folder) -> None:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
-        from cxalign.tui import run_app
+        from cxalign.tui import AppOptions, run_app
 
-        return run_app(home=_home(args), lang=args.lang)
+        return run_app(AppOptions(home=_home(args), lang=args.lang))
     if command == "fill":
-        from cxalign.tui import run_app
+        from cxalign.tui import AppOptions, run_app
 
-        return run_app(home=_home(args), lang=args.lang, workshop=args.workshop, participant=args.participant)
+        return run_app(AppOptions(home=_home(args), lang=args.lang, workshop=args.workshop,
+                                  participant=args.participant))
     if command == "demo":
         from cxalign.demo import create_demo
 

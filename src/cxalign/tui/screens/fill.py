@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from rich.text import Text
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
@@ -21,7 +22,7 @@ from cxalign.errors import InputError, LockedError
 from cxalign.i18n import role_label
 from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder, now
-from cxalign.tui.lang import LangScreen
+from cxalign.tui.base import AnswerInput, Command, CxScreen
 from cxalign.tui.messages import AnswerChanged, InputRefused
 from cxalign.tui.widgets import QuestionWidget, widget_for
 from cxalign.validation import answer_problems
@@ -35,14 +36,32 @@ def _same(a: Answer | None, b: Answer | None) -> bool:
     return a.model_dump(exclude={"answered_at"}) == b.model_dump(exclude={"answered_at"})
 
 
-class FillScreen(LangScreen):
-    """One participant's questionnaire."""
+#: Keys a desktop browser keeps for itself (a page never receives them): the filling screen runs
+#: in a browser under ``cxalign serve``, so none of its actions may depend on one of these.
+BROWSER_KEYS = frozenset({
+    "ctrl+n", "ctrl+shift+n", "ctrl+t", "ctrl+shift+t", "ctrl+w", "ctrl+shift+w", "ctrl+tab", "ctrl+shift+tab",
+    "ctrl+pageup", "ctrl+pagedown", "ctrl+shift+q", "f11", "alt+f4",
+})
+
+
+def _flag(widget: QuestionWidget | AnswerInput, name: str, default: object) -> object:
+    """A field of :class:`AnswerInput` that a question widget may not declare yet."""
+    return getattr(widget, name, default)
+
+
+class FillScreen(CxScreen):
+    """One participant's questionnaire.
+
+    Every action has a key that reaches the app in a browser too (first in each binding,
+    shown in the footer): PageDown/PageUp move, Ctrl+K "don't know", Ctrl+O a note,
+    Ctrl+R the review, Escape closes. Ctrl+N, which a browser keeps, stays for terminals.
+    """
 
     BINDINGS = [
-        Binding("ctrl+right,pagedown", "next", "Next", priority=True),
-        Binding("ctrl+left,pageup", "back", "Back", priority=True),
+        Binding("pagedown,ctrl+right", "next", "Next", priority=True),
+        Binding("pageup,ctrl+left", "back", "Back", priority=True),
         Binding("ctrl+k", "dont_know", "Don't know", priority=True),
-        Binding("ctrl+n", "note", "Note", priority=True),
+        Binding("ctrl+o,ctrl+n", "note", "Note", priority=True),
         Binding("ctrl+r", "review", "Review", priority=True),
         Binding("escape", "close", "Close"),
     ]
@@ -50,8 +69,10 @@ class FillScreen(LangScreen):
     #: Never offer results or export from here (other people's answers stay hidden).
     private = True
 
-    def __init__(self, folder: WorkshopFolder, participant_id: str):
+    def __init__(self, folder: WorkshopFolder, participant_id: str, *, confined: bool = False):
         super().__init__()
+        #: A participant's own session (``cxalign fill``, a browser): this screen is all there is.
+        self.confined = confined
         self.folder = folder
         self.workshop = folder.load()
         participant = self.workshop.participant(participant_id)
@@ -90,20 +111,25 @@ class FillScreen(LangScreen):
             yield Button(id="btn-next", compact=True, variant="primary")
         yield Footer(compact=True, show_command_palette=False)
 
+    def commands(self) -> list[Command]:
+        return [("cmd.next", self.action_next), ("cmd.previous", self.action_back),
+                ("cmd.dont_know", self.action_dont_know), ("cmd.note", self.action_note),
+                ("cmd.review", self.action_review)]
+
     async def on_mount(self) -> None:
         try:
             self.lock.acquire()
         except LockedError as exc:
             self.refused = True
-            self.app.notify(self.tr("fill.locked", name=self.participant.name, file=exc.file or ""),
-                            title=self.tr("fill.locked_title"), severity="error", timeout=10)
+            self.show_error(self.tr("fill.locked", name=self.participant.name, file=exc.file or ""),
+                            title=self.tr("fill.locked_title"))
             self.call_after_refresh(self._leave_refused)
             return
         self.app.locks.add(self.lock)
         try:  # read again now that the lock is ours: another session may have saved meanwhile
             self.response = self.folder.load_response(self.participant.id)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             self.refused = True
             self.call_after_refresh(self._leave_refused)
             return
@@ -115,8 +141,20 @@ class FillScreen(LangScreen):
         self.dismiss(None)  # not awaited: called from this screen's own message loop
 
     def on_unmount(self) -> None:
-        self.lock.release()
+        try:
+            self.flush()  # an app ending with this screen open saves what is on it
+        finally:
+            self._unlock()
+
+    def _unlock(self) -> None:
+        """Free the questionnaire (at once when leaving: the list below shows it closed)."""
+        if self.lock.held:
+            self.lock.release()
         self.app.locks.discard(self.lock)
+
+    def _leave(self, result: bool) -> None:
+        self._unlock()
+        self.dismiss(result)
 
     async def relabel(self) -> None:
         self.flush()
@@ -151,17 +189,18 @@ class FillScreen(LangScreen):
         if self.workshop.anonymous:
             who = role_label(self.participant.role, lang)
         self.query_one("#fill-title", Static).update(
-            f"{self.workshop.organisation} · {self.workshop.name} — {who}")
+            Text(f"{self.workshop.organisation} · {self.workshop.name} — {who}"))
         self.query_one("#section-title", Static).update(
-            self.tr("fill.section", n=number, total=len(self.questionnaire.sections), title=section.title.get(lang)))
+            Text(self.tr("fill.section", n=number, total=len(self.questionnaire.sections),
+                         title=section.title.get(lang))))
         self.query_one("#prompt", Static).update(
-            self.tr("fill.question", n=self.index + 1, total=len(self.questions)) + "  " + q.prompt.get(lang))
+            Text(self.tr("fill.question", n=self.index + 1, total=len(self.questions)) + "  " + q.prompt.get(lang)))
         lines = [q.help.get(lang)] if q.help else []
         dimension = self.questionnaire.dimension(q.dimension) if getattr(q, "dimension", None) else None
         if dimension is not None:
             lines.append(self.tr("likert.dimension", name=dimension.name.get(lang)))
         help_text = self.query_one("#help", Static)
-        help_text.update("\n".join(lines))
+        help_text.update(Text("\n".join(lines)))
         help_text.display = bool(lines)
         self._show_flags(answer)
         for key, button in (("back", "#btn-back"), ("dont_know", "#btn-dont-know"), ("note", "#btn-note"),
@@ -178,10 +217,10 @@ class FillScreen(LangScreen):
 
     def _show_flags(self, answer: Answer | None) -> None:
         dont_know = self.query_one("#dont-know", Static)
-        dont_know.update(self.tr("fill.dont_know_recorded") if answer and answer.dont_know else "")
+        dont_know.update(Text(self.tr("fill.dont_know_recorded") if answer and answer.dont_know else ""))
         dont_know.display = bool(answer and answer.dont_know)
         note = self.query_one("#note", Static)
-        note.update(self.tr("fill.note_shown", note=answer.note) if answer and answer.note else "")
+        note.update(Text(self.tr("fill.note_shown", note=answer.note) if answer and answer.note else ""))
         note.display = bool(answer and answer.note)
 
     # -- saving ---------------------------------------------------------------------
@@ -191,7 +230,7 @@ class FillScreen(LangScreen):
             problems = answer_problems(self.question if self.question.id == question_id
                                        else self.questionnaire.question(question_id), answer)
             if problems:
-                self.app.notify("; ".join(f"{f}: {m}" for f, m in problems), severity="error")
+                self.show_error("; ".join(f"{f}: {m}" for f, m in problems))
                 return False
         response = self.response.model_copy(deep=True)
         if answer is None:
@@ -199,7 +238,7 @@ class FillScreen(LangScreen):
         else:
             response.answers[question_id] = answer
         if response.status == "submitted":
-            self.app.notify(self.tr("fill.reopened"), severity="warning")
+            self.say(self.tr("fill.reopened"), severity="warning")
         response.status = "in_progress"
         response.submitted_at = None
         return self._save(response)
@@ -211,8 +250,8 @@ class FillScreen(LangScreen):
         response.cursor = self.question.id
         try:
             self.folder.save_response(response)
-        except OSError as exc:
-            self.app.notify(self.tr("fill.save_failed", error=str(exc)), severity="error", timeout=10)
+        except (InputError, OSError, ValueError) as exc:  # what was typed stays on screen
+            self.show_error(self.tr("fill.save_failed", error=self.error_text(exc)))
             return False
         self.response = response
         return True
@@ -232,15 +271,16 @@ class FillScreen(LangScreen):
         except NoMatches:  # the widget is still being mounted: nothing was typed yet
             return True
         except ValueError as exc:
-            self.app.notify(str(exc), severity="error")
+            self.show_error(exc)
             return False
-        if leaving and getattr(self.widget, "incomplete", False):
-            self.app.notify(self.tr("fill.likert_incomplete"), severity="warning")
+        if leaving and _flag(self.widget, "incomplete", False):
+            self.say(self.tr("fill.likert_incomplete"), severity="warning")
         if fields is None:
-            if getattr(self.widget, "unfinished", False):
+            if _flag(self.widget, "unfinished", False):
                 # an allocation being changed: the last complete one stays saved until this one adds up
                 if leaving:
-                    self.app.notify(self.tr("fill.allocation_incomplete", n=self.widget.remaining), severity="warning")
+                    self.say(self.tr("fill.allocation_incomplete", n=_flag(self.widget, "remaining", 0)),
+                             severity="warning")
                 return True
             if old is None or old.dont_know or old.is_empty:
                 return True
@@ -248,8 +288,8 @@ class FillScreen(LangScreen):
         else:
             try:
                 new = Answer(**fields, note=note, answered_at=now())
-            except ValueError as exc:
-                self.app.notify(str(exc), severity="error")
+            except ValueError as exc:  # e.g. a control character pasted: said, and the text stays on screen
+                self.show_error(self.error_text(exc))
                 return False
         if _same(old, new):
             return True
@@ -260,8 +300,18 @@ class FillScreen(LangScreen):
         return ok
 
     def flush(self) -> None:
-        """Save whatever is on screen (used before quitting)."""
-        self.commit()
+        """Save whatever is on screen, the pending text too (before any ending)."""
+        if self.lock.held:
+            self.commit()
+
+    def error_text(self, error: BaseException) -> str:
+        from pydantic import ValidationError
+
+        from cxalign.tui.base import error_text
+
+        if isinstance(error, ValidationError):
+            return "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in error.errors())
+        return error_text(error, self.lang)
 
     def _save_cursor(self) -> None:
         if self.response.cursor != self.question.id:
@@ -280,7 +330,7 @@ class FillScreen(LangScreen):
     @on(InputRefused)
     def _input_refused(self, event: InputRefused) -> None:
         event.stop()
-        self.app.notify(event.reason, severity="warning")
+        self.say(event.reason, severity="warning")
 
     # -- moving ---------------------------------------------------------------------
     async def go_to(self, index: int) -> None:
@@ -351,13 +401,13 @@ class FillScreen(LangScreen):
             response.status = "submitted"
             response.submitted_at = now()
             if self._save(response):
-                self.app.notify(self.tr("fill.submitted"), timeout=6)
-                self.dismiss(True)
+                self.say(self.tr("fill.submitted"), timeout=6)
+                self._leave(True)
 
     def action_close(self) -> None:
         if self.commit(leaving=True):
             self._save_cursor()
-        self.dismiss(False)
+        self._leave(False)
 
     @on(Button.Pressed)
     async def _button(self, event: Button.Pressed) -> None:

@@ -6,12 +6,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from cxalign.errors import InputError
-from cxalign.tui.lang import LangScreen
+from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.textfit import clip
 
 
@@ -68,12 +69,22 @@ def summarise(path: Path) -> WorkshopRow:
         return WorkshopRow(path, problem=f"{type(exc).__name__}: {exc}")
 
 
-class WorkshopsScreen(LangScreen):
+def _fit(widths: dict[str, int], room: int) -> dict[str, int]:
+    """Share ``room`` columns among text columns wanting ``widths`` (none below 8 or its need)."""
+    need = sum(widths.values())
+    if need <= room:
+        return widths
+    fitted = {key: max(min(8, want), want * room // need) for key, want in widths.items()}
+    return fitted
+
+
+class WorkshopsScreen(CxScreen):
+    """Escape does nothing here (it is "back" elsewhere, and there is nothing behind): Ctrl+Q quits."""
+
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
         Binding("n", "new", "New"),
         Binding("d", "demo", "Demo"),
-        Binding("escape", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, home: Path):
@@ -82,17 +93,19 @@ class WorkshopsScreen(LangScreen):
         self.rows: list[WorkshopRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(self.tr("workshops.title"), classes="screen-title")
-        yield Static(self.tr("workshops.folder", path=str(self.home)), id="workshops-folder", classes="help")
+        yield Static(self.tr("workshops.title"), classes="screen-title", markup=False)
+        yield Static(self.tr("workshops.folder", path=str(self.home)), id="workshops-folder", classes="help",
+                     markup=False)
         table = DataTable(id="workshops-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(self.tr("workshops.col_org"), key="org")
-        table.add_column(self.tr("workshops.col_name"), key="name")
-        table.add_column(self.tr("workshops.col_date"), key="date")
-        table.add_column(self.tr("workshops.col_people"), key="people")
-        table.add_column(self.tr("workshops.col_done"), key="done")
+        for key in ("org", "name", "folder", "date", "people", "done"):
+            table.add_column(self.tr(f"workshops.col_{key}"), key=key)
         yield table
-        yield Static(self.tr("workshops.empty"), id="workshops-empty", classes="empty")
+        yield Static(self.tr("workshops.empty"), id="workshops-empty", classes="empty", markup=False)
         yield Footer(compact=True)
+
+    def commands(self) -> list[Command]:
+        return [("cmd.open_workshop", self.action_open), ("cmd.new_workshop", self.action_new),
+                ("cmd.demo", self.action_demo)]
 
     def on_screen_resume(self) -> None:
         self.reload()  # also runs when the screen is first shown
@@ -101,16 +114,37 @@ class WorkshopsScreen(LangScreen):
         await self.recompose()
         self.reload()
 
-    def reload(self, select: Path | None = None) -> None:
-        self.rows = [summarise(p) for p in workshop_paths(self.home)]
+    def on_resize(self) -> None:
+        if self.rows:
+            self.reload()
+
+    def _selected(self) -> Path | None:
         table = self.query_one(DataTable)
+        if self.rows and table.cursor_row is not None and table.cursor_row < len(self.rows):
+            return self.rows[table.cursor_row].path
+        return None
+
+    def reload(self, select: Path | None = None) -> None:
+        """Read the list again; the cursor stays on the same workshop (or goes to ``select``)."""
+        table = self.query_one(DataTable)
+        select = select or self._selected()
+        self.rows = [summarise(p) for p in workshop_paths(self.home)]
         table.clear()
+        # the text columns share what the fixed ones (date, people, done, gaps) leave
+        room = max(30, (self.size.width or 80) - 10 - 6 - 8 - 2 * 6 - 2)
+        wants = {"org": max((len(r.organisation) for r in self.rows), default=8),
+                 "name": max((len(r.name) for r in self.rows), default=8),
+                 "folder": max((len(r.path.name) for r in self.rows), default=8)}
+        width = _fit(wants, room)
         for row in self.rows:
             if row.problem:
-                table.add_row("⚠", row.path.name, "", "", row.problem[:40], key=str(row.path))
+                table.add_row(Text("⚠"), Text(row.path.name), Text(clip(row.path.name, width["folder"])), Text(""),
+                              Text(""), Text(clip(row.problem, 40)), key=str(row.path))
                 continue
             done = f"{row.completion:.0%}" if row.completion is not None else "—"
-            table.add_row(clip(row.organisation, 16), clip(row.name, 24), row.date, str(row.participants), done,
+            table.add_row(Text(clip(row.organisation, width["org"])), Text(clip(row.name, width["name"])),
+                          Text(clip(row.path.name, width["folder"]), style="dim"), Text(row.date),
+                          Text(str(row.participants), justify="right"), Text(done, justify="right"),
                           key=str(row.path))
         empty = not self.rows
         table.display = not empty
@@ -118,7 +152,7 @@ class WorkshopsScreen(LangScreen):
         if select is not None:
             keys = [str(r.path) for r in self.rows]
             if str(select) in keys:
-                table.move_cursor(row=keys.index(str(select)))
+                table.move_cursor(row=keys.index(str(select)), animate=False)
         if not empty:
             table.focus()
 
@@ -127,9 +161,8 @@ class WorkshopsScreen(LangScreen):
         self.open(Path(event.row_key.value))
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if self.rows and table.cursor_row is not None:
-            self.open(self.rows[table.cursor_row].path)
+        if (path := self._selected()) is not None:
+            self.open(path)
 
     def open(self, path: Path) -> None:
         from cxalign.store import WorkshopFolder
@@ -139,10 +172,11 @@ class WorkshopsScreen(LangScreen):
         try:
             folder.load()
             folder.questionnaire  # noqa: B018 - refuse a broken workshop here, with its message
+            screen = WorkshopScreen(folder)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             return
-        self.app.push_screen(WorkshopScreen(folder))
+        self.app.push_screen(screen)
 
     def action_new(self) -> None:
         from cxalign.tui.screens.dialogs import NewWorkshopDialog
@@ -157,9 +191,9 @@ class WorkshopsScreen(LangScreen):
         try:
             folder = WorkshopFolder.create(self.home, **form)
         except (InputError, OSError, ValueError) as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             return
-        self.app.notify(self.tr("workshops.created", name=form["name"]))
+        self.say(self.tr("workshops.created", name=form["name"]))
         self.reload(select=folder.path)
         self.open(folder.path)
 
@@ -169,7 +203,7 @@ class WorkshopsScreen(LangScreen):
 
             folder = create_demo(self.home)
         except (InputError, OSError, ImportError) as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             return
-        self.app.notify(self.tr("workshops.demo_created", path=str(folder.path)))
+        self.say(self.tr("workshops.demo_created", path=str(folder.path)))
         self.reload(select=folder.path)
