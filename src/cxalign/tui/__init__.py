@@ -41,14 +41,15 @@ def make_app(options: AppOptions):
     return CxalignApp(options)
 
 
-def run_app(options: AppOptions | None = None, /, **keywords) -> int:
+def run_app(options: AppOptions | Path | str | None = None, /, **keywords) -> int:
     """Run the interface; returns the process exit code.
 
     ``options`` is built once by the command line; the keywords of :class:`AppOptions`
-    (``home``, ``lang``, ``workshop``, ``participant``) are accepted instead.
+    (``home``, ``lang``, ``workshop``, ``participant``) are accepted instead, with the home
+    folder first or as ``home=``.
     """
-    if options is None:
-        options = AppOptions(**keywords)
+    if not isinstance(options, AppOptions):
+        options = AppOptions(**({"home": options} if options is not None else {}), **keywords)
     if options.participant is not None:
         if options.workshop is None:
             print("cxalign: --participant needs a workshop folder", file=sys.stderr)

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 #: The catalogues the interface reads, in ``locales/``; a key may appear in only one.
 UI_AREAS = ("tui", "tui_results", "common")
 
+#: Below this width the footer leaves out the command palette's key.
+NARROW = 80
+
 #: A palette entry: (catalogue key of its label, what it does).
 Command = tuple[str, Callable[[], Any]]
 
@@ -198,6 +201,18 @@ class Localized:
         relabel_bindings(self, self.lang)  # type: ignore[arg-type]
         if hasattr(self.app, "lang"):  # type: ignore[attr-defined]
             self.watch(self.app, "lang", self._language_changed, init=False)  # type: ignore[attr-defined]
+
+    def on_resize(self) -> None:
+        """Below 80 columns the footer's "^p Commands" would overlap the keys: it goes (F1 says it)."""
+        from textual.widgets import Footer
+
+        narrow = self.size.width < NARROW  # type: ignore[attr-defined]
+        for footer in self.query(Footer):  # type: ignore[attr-defined]
+            if narrow and footer.show_command_palette:
+                footer._palette_wanted = True
+                footer.show_command_palette = False
+            elif not narrow and getattr(footer, "_palette_wanted", False):
+                footer.show_command_palette = True
 
     async def _language_changed(self, lang: str) -> None:
         relabel_bindings(self, lang)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -43,7 +43,7 @@ class HelpScreen(CxScreen):
                 table = DataTable(cursor_type="none", show_cursor=False, classes="help-table")
                 table.add_columns(self.tr("help.col_key"), self.tr("help.col_action"))
                 for keys, label in self._rows(node):
-                    table.add_row(Text(keys), Text(label))
+                    table.add_row(escape(keys), escape(label))
                 yield table
             yield Static(self.tr("help.palette"), classes="help")
         yield Footer(compact=True)
