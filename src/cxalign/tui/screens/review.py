@@ -80,7 +80,7 @@ class ReviewScreen(CxScreen):
         room = max(30, (self.size.width or 80) - 2 - len(str(len(questions))) - 3 * 2 - 2)
         question_width = room * 11 // 20
         answer_width = room - question_width
-        table.add_column("#", key="n")
+        table.add_column("#", key="n", width=len(str(len(questions))))
         table.add_column(self.tr("review.col_question"), key="question", width=question_width)
         table.add_column(self.tr("review.col_answer"), key="answer", width=answer_width)
         for n, q in enumerate(questions, start=1):

@@ -69,13 +69,18 @@ def summarise(path: Path) -> WorkshopRow:
         return WorkshopRow(path, problem=f"{type(exc).__name__}: {exc}")
 
 
-def _fit(widths: dict[str, int], room: int) -> dict[str, int]:
-    """Share ``room`` columns among text columns wanting ``widths`` (none below 8 or its need)."""
-    need = sum(widths.values())
-    if need <= room:
-        return widths
-    fitted = {key: max(min(8, want), want * room // need) for key, want in widths.items()}
-    return fitted
+def share(wants: dict[str, int], room: int) -> dict[str, int]:
+    """Share ``room`` columns among text columns wanting ``wants``: each gets what it needs when
+    it needs less than a fair share, the others split the rest (never below 6)."""
+    width: dict[str, int] = {}
+    left = dict(sorted(wants.items(), key=lambda item: item[1]))
+    while left:
+        fair = max(6, room // len(left))
+        key, want = next(iter(left.items()))
+        width[key] = min(want, fair)
+        room -= width[key]
+        del left[key]
+    return width
 
 
 class WorkshopsScreen(CxScreen):
@@ -96,10 +101,7 @@ class WorkshopsScreen(CxScreen):
         yield Static(self.tr("workshops.title"), classes="screen-title", markup=False)
         yield Static(self.tr("workshops.folder", path=str(self.home)), id="workshops-folder", classes="help",
                      markup=False)
-        table = DataTable(id="workshops-table", cursor_type="row", zebra_stripes=True)
-        for key in ("org", "name", "folder", "date", "people", "done"):
-            table.add_column(self.tr(f"workshops.col_{key}"), key=key)
-        yield table
+        yield DataTable(id="workshops-table", cursor_type="row", zebra_stripes=True)
         yield Static(self.tr("workshops.empty"), id="workshops-empty", classes="empty", markup=False)
         yield Footer(compact=True)
 
@@ -129,23 +131,33 @@ class WorkshopsScreen(CxScreen):
         table = self.query_one(DataTable)
         select = select or self._selected()
         self.rows = [summarise(p) for p in workshop_paths(self.home)]
-        table.clear()
-        # the text columns share what the fixed ones (date, people, done, gaps) leave
-        room = max(30, (self.size.width or 80) - 10 - 6 - 8 - 2 * 6 - 2)
-        wants = {"org": max((len(r.organisation) for r in self.rows), default=8),
-                 "name": max((len(r.name) for r in self.rows), default=8),
-                 "folder": max((len(r.path.name) for r in self.rows), default=8)}
-        width = _fit(wants, room)
+        table.clear(columns=True)
+        # two workshops with the same organisation and name are told apart by their folder
+        twins = len({(r.organisation, r.name) for r in self.rows}) < len(self.rows)
+        fixed = ["date", "people", "done"]
+        texts = ["org", "name", *(["folder"] if twins or any(r.problem for r in self.rows) else [])]
+        headers = {key: self.tr(f"workshops.col_{key}") for key in texts + fixed}
+        # the text columns share what the fixed ones leave (cell padding 2, margins and scroll bar 4)
+        room = (self.size.width or 80) - 10 - len(headers["people"]) - len(headers["done"]) \
+            - 2 * len(headers) - 4
+        values = {"org": [r.organisation for r in self.rows], "name": [r.name for r in self.rows],
+                  "folder": [r.path.name for r in self.rows]}
+        width = share({key: max([len(headers[key]), *map(len, values[key])]) for key in texts}, max(room, 18))
+        for key in texts:
+            table.add_column(headers[key], key=key, width=width[key])
+        for key in fixed:
+            table.add_column(headers[key], key=key)
         for row in self.rows:
+            cells = {"org": row.organisation, "name": row.name, "folder": row.path.name}
             if row.problem:
-                table.add_row(Text("⚠"), Text(row.path.name), Text(clip(row.path.name, width["folder"])), Text(""),
-                              Text(""), Text(clip(row.problem, 40)), key=str(row.path))
-                continue
-            done = f"{row.completion:.0%}" if row.completion is not None else "—"
-            table.add_row(Text(clip(row.organisation, width["org"])), Text(clip(row.name, width["name"])),
-                          Text(clip(row.path.name, width["folder"]), style="dim"), Text(row.date),
-                          Text(str(row.participants), justify="right"), Text(done, justify="right"),
-                          key=str(row.path))
+                cells = {"org": "⚠ " + row.path.name, "name": row.problem, "folder": row.path.name}
+            line = [Text(clip(cells[key], width[key]), style="dim" if key == "folder" else "") for key in texts]
+            if row.problem:
+                line += [Text(""), Text(""), Text("")]
+            else:
+                done = f"{row.completion:.0%}" if row.completion is not None else "—"
+                line += [Text(row.date), Text(str(row.participants), justify="right"), Text(done, justify="right")]
+            table.add_row(*line, key=str(row.path))
         empty = not self.rows
         table.display = not empty
         self.query_one("#workshops-empty").display = empty
