@@ -191,7 +191,7 @@ async def test_every_ending_saves_what_was_just_typed(folder, ending):
             app.exit()  # an exit requested from outside the screen
         else:
             app._ended_from_outside()  # what the SIGTERM / SIGHUP handler runs
-        await pilot.pause()
+        await pilot.pause(0.3)
     assert folder.load_response("ann-lee").answers["def_own"].text == "typed just now"
     assert not folder.is_locked("ann-lee")
 

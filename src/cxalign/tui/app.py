@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from time import monotonic
+
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -11,6 +14,11 @@ from cxalign.tui.commands import CxalignCommands
 from cxalign.tui.options import AppOptions
 
 THEMES = ("textual-dark", "textual-light")
+
+#: After a SIGTERM/SIGHUP the app ends once no key arrived for END_GRACE seconds (keys typed
+#: before the signal may still be on their way on a loaded machine), and at most END_WAIT after it.
+END_GRACE = 0.25
+END_WAIT = 3.0
 
 
 class CxalignApp(App):
@@ -40,6 +48,7 @@ class CxalignApp(App):
         self.options = options if options is not None else AppOptions(**keywords)
         self.set_reactive(CxalignApp.lang, self.options.lang or "fr")
         self.locks: set = set()  # participant locks held by open questionnaires
+        self._last_key = self._ending_since = 0.0
 
     def on_mount(self) -> None:
         from cxalign.tui.screens import first_screens
@@ -63,8 +72,24 @@ class CxalignApp(App):
             except (AttributeError, NotImplementedError, RuntimeError, ValueError):
                 pass  # no such signal (Windows) or not the main thread (tests)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = monotonic()  # a signal's ending waits for the keys already typed
+        await super().on_event(event)
+
     def _ended_from_outside(self) -> None:
-        self.flush_all()  # at once: the terminal may be gone, the app may not paint again
+        """Save at once (the terminal may be gone), then again once the keys already typed are
+        handled (no key for END_GRACE, at most END_WAIT), then end and release the locks."""
+        self.flush_all()
+        self._ending_since = monotonic()
+        self.set_timer(END_GRACE, self._end_now)
+
+    def _end_now(self) -> None:
+        now = monotonic()
+        if now - self._last_key < END_GRACE and now - self._ending_since < END_WAIT:
+            self.set_timer(END_GRACE, self._end_now)  # keys still arriving (a loaded machine): wait
+            return
+        self.flush_all()
         self.release_locks()
         if self.is_running:
             self.exit()

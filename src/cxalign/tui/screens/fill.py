@@ -7,6 +7,7 @@ exactly where the person stopped. Nothing of the other participants is shown.
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import Any
 
 from textual import on
@@ -28,6 +29,8 @@ from cxalign.tui.widgets import QuestionWidget, widget_for
 from cxalign.validation import answer_problems
 
 _TEXT_SAVE_DELAY = 0.6
+#: Longest time typed text waits unsaved while the person keeps typing (a kill -9 loses at most this).
+_TEXT_SAVE_MAX_WAIT = 1.0
 
 
 def _same(a: Answer | None, b: Answer | None) -> bool:
@@ -87,6 +90,7 @@ class FillScreen(CxScreen):
         self.lock = folder.lock(participant_id)
         self.widget: QuestionWidget | None = None
         self._text_timer: Timer | None = None
+        self._text_pending_since: float | None = None
         self.refused = False
 
     # -- layout ---------------------------------------------------------------------
@@ -263,6 +267,7 @@ class FillScreen(CxScreen):
         if self._text_timer is not None:
             self._text_timer.stop()
             self._text_timer = None
+        self._text_pending_since = None
         q = self.question
         old = self.response.answers.get(q.id)
         note = old.note if old else ""
@@ -322,10 +327,17 @@ class FillScreen(CxScreen):
         event.stop()
         if event.urgent:
             self.commit()
-        else:
-            if self._text_timer is not None:
-                self._text_timer.stop()
-            self._text_timer = self.set_timer(_TEXT_SAVE_DELAY, self.commit)
+            return
+        # typed text: saved after a pause, and at least every _TEXT_SAVE_MAX_WAIT while typing on
+        waited = 0.0 if self._text_pending_since is None else monotonic() - self._text_pending_since
+        if waited >= _TEXT_SAVE_MAX_WAIT:
+            self.commit()
+            return
+        if self._text_pending_since is None:
+            self._text_pending_since = monotonic()
+        if self._text_timer is not None:
+            self._text_timer.stop()
+        self._text_timer = self.set_timer(_TEXT_SAVE_DELAY, self.commit)
 
     @on(InputRefused)
     def _input_refused(self, event: InputRefused) -> None:
