@@ -145,8 +145,9 @@ class WorkshopsScreen(CxScreen):
         width = share({key: max([len(headers[key]), *map(len, values[key])]) for key in texts}, max(room, 18))
         for key in texts:
             table.add_column(headers[key], key=key, width=width[key])
-        for key in fixed:
-            table.add_column(headers[key], key=key)
+        fixed_width = {"date": 10, "people": max(3, len(headers["people"])), "done": max(4, len(headers["done"]))}
+        for key in fixed:  # widths set here: an automatic one is computed late and cuts the first paint
+            table.add_column(headers[key], key=key, width=fixed_width[key])
         for row in self.rows:
             cells = {"org": row.organisation, "name": row.name, "folder": row.path.name}
             if row.problem:
