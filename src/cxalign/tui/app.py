@@ -118,6 +118,15 @@ class CxalignApp(App):
     async def action_quit(self) -> None:
         self.exit()
 
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        from cxalign.tui.base import tr
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=tr("palette.placeholder", self.lang), id="--command-palette"))
+
     def action_switch_lang(self) -> None:
         self.lang = "en" if self.lang == "fr" else "fr"
         from cxalign.tui.base import tr
