@@ -66,11 +66,17 @@ class CxalignApp(App):
         import signal
 
         loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM"):
+        # a hang-up ends at once (the terminal is gone: no key can come any more); a SIGTERM
+        # first lets the keys typed before it arrive (see _ended_from_outside)
+        for name, handler in (("SIGHUP", self._hung_up), ("SIGTERM", self._ended_from_outside)):
             try:
-                loop.add_signal_handler(getattr(signal, name), self._ended_from_outside)
+                loop.add_signal_handler(getattr(signal, name), handler)
             except (AttributeError, NotImplementedError, RuntimeError, ValueError):
                 pass  # no such signal (Windows) or not the main thread (tests)
+
+    def _hung_up(self) -> None:
+        self._ending_since = self._last_key = 0.0
+        self._end_now()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
