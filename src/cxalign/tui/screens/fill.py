@@ -300,8 +300,11 @@ class FillScreen(CxScreen):
             return True
         ok = self._store(q.id, new)
         if ok:
-            self._show_flags(new)
-            self._update_progress()
+            try:
+                self._show_flags(new)
+                self._update_progress()
+            except NoMatches:  # saved while the screen is being taken down (the app is ending)
+                pass
         return ok
 
     def flush(self) -> None:
