@@ -34,3 +34,15 @@ def test_roles():
 def test_missing_key_is_an_error():
     with pytest.raises(KeyError):
         tr("no.such.key", "fr")
+
+
+def test_the_interface_catalogues_share_no_key():
+    """One catalogue per area: a key the interface reads is defined once (tui, tui_results, common)."""
+    from cxalign.tui.base import UI_AREAS, ui_catalog
+
+    seen: dict[str, str] = {}
+    for area in UI_AREAS:
+        for key in catalog(area):
+            assert key not in seen, f"{key!r} is in {seen.get(key)}.toml and {area}.toml"
+            seen[key] = area
+    assert set(ui_catalog()) == set(seen)

@@ -282,21 +282,36 @@ async def test_language_switch_relabels_the_screen(demo_folder):
         assert descriptions.get("consensus") == "Consensus" and descriptions.get("reload") == "Actualiser"
 
 
-async def test_unreadable_workshop_gives_a_notification_and_the_screen_stays(demo_folder):
+async def test_an_unreadable_response_is_left_out_and_named(demo_folder):
     victim = sorted(demo_folder.responses_dir.glob("*.toml"))[0]
     victim.write_text("format_version = 1\nparticipant = [broken\n", "utf-8")
     app = make_app(demo_folder)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, ResultsScreen(demo_folder))
-        assert isinstance(app.screen, ResultsScreen)
-        # DESIGN §4: the results go on without the unreadable response and say so
-        assert app.screen.analysis is not None and victim.stem not in app.screen.analysis.respondents
+        screen = app.screen
+        assert isinstance(screen, ResultsScreen)
+        assert screen.analysis is not None  # the others' results are shown
+        assert victim.stem not in screen.analysis.respondents
         assert any(victim.name in n and "invalid TOML" in n for n in notifications(app))
-        # removing the file and reloading shows the results
+        assert victim.name in screen.query_one("#results-summary").content.plain
         victim.unlink()
         await pilot.press("r")
         await settle(pilot)
-        assert app.screen.analysis is not None
+        assert app.screen.left_out == ()
+        assert victim.name not in app.screen.query_one("#results-summary").content.plain
+
+
+async def test_a_broken_workshop_gives_a_notification_in_french_and_the_screen_stays(demo_folder):
+    demo_folder.workshop_file.write_text("name = [broken\n", "utf-8")
+    app = make_app(demo_folder, lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, ResultsScreen(demo_folder))
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.analysis is None
+        assert any("workshop.toml" in n and "TOML invalide" in n for n in notifications(app))
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
 
 
 async def test_record_consensus_helper_replaces_and_removes(demo_folder):

@@ -34,28 +34,22 @@ def _opening(screen_factory, *keys: str):
     return run_before
 
 
-def test_results_maturity_80x24(snap_compare, relative_demo):
-    app = make_app(relative_demo, lang="fr")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_opening(lambda: ResultsScreen(relative_demo)))
+SIZES = [(80, 24), (120, 40)]
+LANGS = ["fr", "en"]
+TABS = {"1": "maturity", "2": "alignment", "3": "hotspots", "4": "definitions", "5": "consensus"}
 
 
-def test_results_maturity_120x40(snap_compare, relative_demo):
-    app = make_app(relative_demo, lang="en")
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_opening(lambda: ResultsScreen(relative_demo)))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("tab", list(TABS), ids=lambda k: TABS[k])
+def test_results(snap_compare, relative_demo, tab, size, lang):
+    app = make_app(relative_demo, lang=lang)
+    keys = [tab, "right"] if tab == "2" else [tab]
+    assert snap_compare(app, terminal_size=size, run_before=_opening(lambda: ResultsScreen(relative_demo), *keys))
 
 
-def test_results_heatmap_120x40(snap_compare, relative_demo):
-    app = make_app(relative_demo, lang="en")
-    assert snap_compare(app, terminal_size=(120, 40),
-                        run_before=_opening(lambda: ResultsScreen(relative_demo), "2", "right"))
-
-
-def test_results_hotspots_120x40(snap_compare, relative_demo):
-    app = make_app(relative_demo, lang="fr")
-    assert snap_compare(app, terminal_size=(120, 40),
-                        run_before=_opening(lambda: ResultsScreen(relative_demo), "3"))
-
-
-def test_export_80x24(snap_compare, relative_demo):
-    app = make_app(relative_demo, lang="fr")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_opening(lambda: ExportScreen(relative_demo)))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_export(snap_compare, relative_demo, size, lang):
+    app = make_app(relative_demo, lang=lang)
+    assert snap_compare(app, terminal_size=size, run_before=_opening(lambda: ExportScreen(relative_demo)))

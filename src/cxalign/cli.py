@@ -281,10 +281,10 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_fill(args: argparse.Namespace) -> int:
-    from cxalign.tui import run_app
+    from cxalign.tui import AppOptions, run_app
 
     workshop = resolve_workshop(args.workshop, _home(args))
-    return run_app(home=_home(args), lang=args.lang, workshop=workshop, participant=args.participant)
+    return run_app(AppOptions(home=_home(args), lang=args.lang, workshop=workshop, participant=args.participant))
 
 
 def _run_validate(args: argparse.Namespace) -> int:
@@ -389,7 +389,7 @@ COMMANDS: dict[str, tuple[Callable, Callable[[argparse.Namespace], int]]] = {
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
-        from cxalign.tui import run_app
+        from cxalign.tui import AppOptions, run_app
 
-        return run_app(home=_home(args), lang=args.lang)
+        return run_app(AppOptions(home=_home(args), lang=args.lang))
     return COMMANDS[args.command][1](args)

@@ -7,7 +7,10 @@ only inside :func:`run_app`.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
+
+from cxalign.tui.options import AppOptions
 
 
 def _check_fill_target(workshop: Path, participant: str) -> tuple[str | None, str | None]:
@@ -31,27 +34,41 @@ def _check_fill_target(workshop: Path, participant: str) -> tuple[str | None, st
     return None, data.language
 
 
-def run_app(home: Path, lang: str | None = None, workshop: Path | None = None,
-            participant: str | None = None) -> int:
-    """Run the interface; returns the process exit code."""
-    if participant is not None:
-        if workshop is None:
+def make_app(options: AppOptions):
+    """The interface app for ``options`` (the one factory: :func:`run_app` and the tests use it)."""
+    from cxalign.tui.app import CxalignApp
+
+    return CxalignApp(options)
+
+
+def run_app(options: AppOptions | Path | str | None = None, /, **keywords) -> int:
+    """Run the interface; returns the process exit code.
+
+    ``options`` is built once by the command line; the keywords of :class:`AppOptions`
+    (``home``, ``lang``, ``workshop``, ``participant``) are accepted instead, with the home
+    folder first or as ``home=``.
+    """
+    if not isinstance(options, AppOptions):
+        options = AppOptions(**({"home": options} if options is not None else {}), **keywords)
+    if options.participant is not None:
+        if options.workshop is None:
             print("cxalign: --participant needs a workshop folder", file=sys.stderr)
             return 2
-        problem, workshop_lang = _check_fill_target(Path(workshop), participant)
+        problem, workshop_lang = _check_fill_target(options.workshop, options.participant)
         if problem:
             print(f"cxalign: {problem}", file=sys.stderr)
             return 2
-        lang = lang or workshop_lang
-    from cxalign.tui.app import CxalignApp
-
-    app = CxalignApp(home=Path(home), lang=lang, workshop=workshop, participant=participant)
+        options = replace(options, lang=options.lang or workshop_lang)
+    app = make_app(options)
     try:
         app.run()
     finally:
         app.release_locks()
-    if participant is not None and app.return_value is True:
-        from cxalign.i18n import tr
+    if options.participant is not None and app.return_value is True:
+        from cxalign.tui.base import tr
 
-        print(tr("fill.submitted", app.lang, "tui"))
+        print(tr("fill.submitted", app.lang))
     return app.return_code or 0
+
+
+__all__ = ["AppOptions", "make_app", "run_app"]

@@ -1,106 +1,143 @@
-"""The cxalign application: stores its arguments, pushes the first screen, holds global keys."""
+"""The cxalign application: stores its options, pushes the first screen, holds the global keys."""
 
 from __future__ import annotations
 
-from functools import partial
-from pathlib import Path
+from time import monotonic
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from cxalign.i18n import tr
+from cxalign.tui.base import relabel_bindings
 from cxalign.tui.commands import CxalignCommands
-from cxalign.tui.lang import localize_bindings
+from cxalign.tui.options import AppOptions
 
 THEMES = ("textual-dark", "textual-light")
 
+#: After a SIGTERM/SIGHUP the app ends once no key arrived for END_GRACE seconds (keys typed
+#: before the signal may still be on their way on a loaded machine), and at most END_WAIT after it.
+END_GRACE = 0.25
+END_WAIT = 3.0
+
 
 class CxalignApp(App):
-    """Workshops → workshop → filling; results and export for the facilitator."""
+    """Workshops → workshop → filling; results and export for the facilitator.
+
+    Build it with :func:`cxalign.tui.make_app`; ``CxalignApp(home=…, lang=…)`` also works
+    (the keywords of :class:`AppOptions`).
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "cxalign"
-    COMMANDS = App.COMMANDS | {CxalignCommands}
+    #: Only our commands: Textual's own are in English and some make no sense here.
+    COMMANDS = {CxalignCommands}
     BINDINGS = [
         # priority: function keys also work in dialogs (modal screens hide ordinary app bindings)
         Binding("f1", "help", "Help", priority=True),
         Binding("question_mark", "help", "Help", show=False),
         Binding("f2", "switch_lang", "FR/EN", priority=True),
-        Binding("f3", "toggle_theme", "Theme", priority=True),
+        Binding("f3", "toggle_theme", "Theme", priority=True, show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     lang: reactive[str] = reactive("fr")
 
-    def __init__(self, home: Path, lang: str | None = None, workshop: Path | None = None,
-                 participant: str | None = None):
+    def __init__(self, options: AppOptions | None = None, /, **keywords) -> None:
         super().__init__()
-        self.home = Path(home)
-        self.workshop = Path(workshop) if workshop else None
-        self.participant = participant
-        self.set_reactive(CxalignApp.lang, lang if lang in ("fr", "en") else "fr")
-        self.locks: set = set()
-
-    def tr(self, key: str, area: str = "tui", **fields: object) -> str:
-        return tr(key, self.lang, area, **fields)
+        self.options = options if options is not None else AppOptions(**keywords)
+        self.set_reactive(CxalignApp.lang, self.options.lang or "fr")
+        self.locks: set = set()  # participant locks held by open questionnaires
+        self._last_key = self._ending_since = 0.0
 
     def on_mount(self) -> None:
-        from cxalign.tui.screens.workshops import WorkshopsScreen
+        from cxalign.tui.screens import first_screens
 
         self.theme = THEMES[0]
-        localize_bindings(self, self.lang)
-        self._catch_hang_up()
-        if self.participant and self.workshop:
-            from cxalign.store import WorkshopFolder
-            from cxalign.tui.screens.fill import FillScreen
+        relabel_bindings(self, self.lang)
+        self._catch_endings()
+        for screen, callback in first_screens(self.options):
+            self.push_screen(screen, callback)
 
-            self.push_screen(FillScreen(WorkshopFolder(self.workshop), self.participant), self.exit)
-            return
-        self.push_screen(WorkshopsScreen(self.home))
-        if self.workshop:
-            from cxalign.store import WorkshopFolder
-            from cxalign.tui.screens.workshop import WorkshopScreen
-
-            self.push_screen(WorkshopScreen(WorkshopFolder(self.workshop)))
-
-    def _catch_hang_up(self) -> None:
-        """Closing the terminal (SIGHUP) saves what is typed, as Ctrl+Q does, instead of losing it."""
+    def _catch_endings(self) -> None:
+        """Closing the terminal (SIGHUP) or being stopped (SIGTERM, as ``cxalign serve`` does) saves
+        what is typed and releases the locks, as Ctrl+Q does."""
         import asyncio
         import signal
 
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
-        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
-            pass  # no SIGHUP (Windows) or not the main thread
+        loop = asyncio.get_running_loop()
+        # a hang-up ends at once (the terminal is gone: no key can come any more); a SIGTERM
+        # first lets the keys typed before it arrive (see _ended_from_outside)
+        for name, handler in (("SIGHUP", self._hung_up), ("SIGTERM", self._ended_from_outside)):
+            try:
+                loop.add_signal_handler(getattr(signal, name), handler)
+            except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+                pass  # no such signal (Windows) or not the main thread (tests)
 
-    def _hang_up(self) -> None:
+    def _hung_up(self) -> None:
+        self._ending_since = self._last_key = 0.0
+        self._end_now()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = monotonic()  # a signal's ending waits for the keys already typed
+        await super().on_event(event)
+
+    def _ended_from_outside(self) -> None:
+        """Save at once (the terminal may be gone), then again once the keys already typed are
+        handled (no key for END_GRACE, at most END_WAIT), then end and release the locks."""
+        self.flush_all()
+        self._ending_since = monotonic()
+        self.set_timer(END_GRACE, self._end_now)
+
+    def _end_now(self) -> None:
+        now = monotonic()
+        if now - self._last_key < END_GRACE and now - self._ending_since < END_WAIT:
+            self.set_timer(END_GRACE, self._end_now)  # keys still arriving (a loaded machine): wait
+            return
+        self.flush_all()
+        self.release_locks()
         if self.is_running:
-            self._flush_all()  # at once: the terminal is gone, the app may not paint again
             self.exit()
 
-    def _flush_all(self) -> None:
-        for screen in self.screen_stack:
-            if hasattr(screen, "flush"):
-                screen.flush()  # save what is typed but not yet saved
-
     def watch_lang(self, lang: str) -> None:
-        localize_bindings(self, lang)
+        relabel_bindings(self, lang)
         self.refresh_bindings()
+
+    def flush_all(self) -> None:
+        """Save what every open screen holds unsaved (before any ending)."""
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush", None)  # Textual's own screens (the palette) have none
+            if flush is not None:
+                flush()
 
     def release_locks(self) -> None:
         for lock in list(self.locks):
             lock.release()
         self.locks.clear()
 
-    # -- actions -------------------------------------------------------------------
+    def exit(self, *args, **kwargs) -> None:
+        """Every ending requested from inside or outside the app saves first."""
+        self.flush_all()
+        super().exit(*args, **kwargs)
+
     async def action_quit(self) -> None:
-        self._flush_all()
         self.exit()
+
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        from cxalign.tui.base import tr
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=tr("palette.placeholder", self.lang), id="--command-palette"))
 
     def action_switch_lang(self) -> None:
         self.lang = "en" if self.lang == "fr" else "fr"
-        self.notify(self.tr("lang.switched"), timeout=2)
+        from cxalign.tui.base import tr
+
+        self.notify(tr("lang.switched", self.lang), timeout=2)
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -110,38 +147,3 @@ class CxalignApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
-
-    def _workshops_screen(self):
-        from cxalign.tui.screens.workshops import WorkshopsScreen
-
-        return next((s for s in self.screen_stack if isinstance(s, WorkshopsScreen)), None)
-
-    def _back_to_list(self):
-        """The workshops screen, brought to the top (what was typed on the way is saved)."""
-        screen = self._workshops_screen()
-        if screen is None or self.participant:
-            return None
-        while self.screen is not screen:
-            if hasattr(self.screen, "flush"):
-                self.screen.flush()
-            self.pop_screen()
-        return screen
-
-    def action_new_workshop(self) -> None:
-        if (screen := self._back_to_list()) is not None:
-            screen.action_new()
-
-    def action_demo(self) -> None:
-        if (screen := self._back_to_list()) is not None:
-            screen.action_demo()
-
-    def _open(self, name: str) -> None:
-        folder = getattr(self.screen, "folder", None)
-        if folder is not None and not getattr(self.screen, "private", False):
-            getattr(self.screen, f"action_{name}", partial(self.notify, self.tr("no_workshop")))()
-
-    def action_results(self) -> None:
-        self._open("results")
-
-    def action_export(self) -> None:
-        self._open("export")

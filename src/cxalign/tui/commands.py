@@ -1,30 +1,31 @@
-"""The command palette (ctrl+p): the main actions, in the current language."""
+"""The command palette (Ctrl+P): in the interface language, only what works on the current screen.
+
+Each screen lists its own entries in ``commands()`` (:class:`cxalign.tui.base.Localized`);
+the app adds language, theme, help and quit. Textual's system commands are not offered.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from cxalign.tui.app import CxalignApp
+from cxalign.tui.base import tr
 
 
 class CxalignCommands(Provider):
-    """The main actions in the command palette (ctrl+p)."""
+    """The current screen's commands, then the app's own."""
 
     def _commands(self) -> list[tuple[str, object]]:
-        app: CxalignApp = self.app  # type: ignore[assignment]
-        items = [
-            ("cmd.new_workshop", app.action_new_workshop),
-            ("cmd.demo", app.action_demo),
+        app = self.app
+        lang = getattr(app, "lang", "fr")
+        commands = getattr(self.screen, "commands", None)
+        items = list(commands()) if commands is not None else []
+        items += [
             ("cmd.switch_lang", app.action_switch_lang),
             ("cmd.toggle_theme", app.action_toggle_theme),
             ("cmd.help", app.action_help),
+            ("cmd.quit", app.action_quit),
         ]
-        if getattr(self.screen, "folder", None) is not None and not getattr(self.screen, "private", False):
-            items += [("cmd.results", app.action_results), ("cmd.export", app.action_export)]
-        return [(app.tr(key), action) for key, action in items]
+        return [(tr(key, lang), action) for key, action in items]
 
     async def discover(self) -> Hits:
         for text, action in self._commands():

@@ -1,1 +1,31 @@
-"""The interface's screens (workshops, workshop, fill, review, help, dialogs; results and export)."""
+"""The interface's screens; :func:`first_screens` says which open at start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cxalign.tui.options import AppOptions
+
+
+def first_screens(options: AppOptions) -> list[tuple[Any, Callable[[Any], None] | None]]:
+    """The screens to push at start, bottom first, each with its dismiss callback.
+
+    A participant's session (``options.confined``) is their questionnaire alone: when it
+    closes, the app ends with its result; nothing else is under it to go back to.
+    """
+    from cxalign.store import WorkshopFolder
+
+    if options.confined and options.workshop is not None:
+        from cxalign.tui.screens.fill import FillScreen
+
+        fill = FillScreen(WorkshopFolder(options.workshop), options.participant, confined=True)
+        return [(fill, lambda result: fill.app.exit(result))]
+    from cxalign.tui.screens.workshops import WorkshopsScreen
+
+    screens: list[tuple[Any, Callable[[Any], None] | None]] = [(WorkshopsScreen(options.home), None)]
+    if options.workshop is not None:
+        from cxalign.tui.screens.workshop import WorkshopScreen
+
+        screens.append((WorkshopScreen(WorkshopFolder(options.workshop)), None))
+    return screens

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from cxalign.models.workshop import Consensus
 from cxalign.store import now
-from cxalign.tui.screens.facilitator import FacilitatorModal
+from cxalign.tui.base import CxModal
 
 #: Which level fields the dialog asks for: both (dimension, current+target item), one value
 #: (a plain likert item, stored as ``current``), or none (comment only).
@@ -29,7 +29,7 @@ class ConsensusEdit:
     consensus: Consensus | None
 
 
-class ConsensusDialog(FacilitatorModal):
+class ConsensusDialog(CxModal):
     """Agreed current and target levels and a comment; checked before it is returned.
 
     Dismisses with a :class:`ConsensusEdit`, or ``None`` when cancelled.
@@ -53,29 +53,29 @@ class ConsensusDialog(FacilitatorModal):
     def compose(self) -> ComposeResult:
         existing = self.existing
         with Vertical(id="consensus-box") as box:
-            box.border_title = self.t("consensus.title")
+            box.border_title = self.tr("consensus.title")
             yield Static(self._subject(), id="consensus-subject", markup=False)
             if self.levels != LEVELS_NONE:
                 with Horizontal(classes="consensus-levels"):
                     with Vertical(classes="consensus-level"):
                         label = "consensus.current" if self.levels == LEVELS_BOTH else "consensus.value"
-                        yield Label(self.t(label, high=self.high), id="label-current")
+                        yield Label(self.tr(label, high=self.high), id="label-current")
                         yield Input(_level_text(existing.current if existing else None), id="consensus-current",
                                     type="integer", max_length=2, placeholder=f"1–{self.high}")
                     if self.levels == LEVELS_BOTH:
                         with Vertical(classes="consensus-level"):
-                            yield Label(self.t("consensus.target", high=self.high), id="label-target")
+                            yield Label(self.tr("consensus.target", high=self.high), id="label-target")
                             yield Input(_level_text(existing.target if existing else None), id="consensus-target",
                                         type="integer", max_length=2, placeholder=f"1–{self.high}")
-            yield Label(self.t("consensus.comment"), id="label-comment")
+            yield Label(self.tr("consensus.comment"), id="label-comment")
             yield TextArea(existing.comment if existing else "", id="consensus-comment",
                            soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
-            yield Static(self.t("consensus.hint"), id="consensus-hint")
+            yield Static(self.tr("consensus.hint"), id="consensus-hint")
             with Horizontal(classes="consensus-buttons"):
                 if existing is not None:
-                    yield Button(self.t("consensus.remove"), id="consensus-remove", variant="error")
-                yield Button(self.t("consensus.cancel"), id="consensus-cancel")
-                yield Button(self.t("consensus.save"), id="consensus-save", variant="primary")
+                    yield Button(self.tr("consensus.remove"), id="consensus-remove", variant="error")
+                yield Button(self.tr("consensus.cancel"), id="consensus-cancel")
+                yield Button(self.tr("consensus.save"), id="consensus-save", variant="primary")
 
     def on_mount(self) -> None:
         first = self.query("Input")
@@ -85,7 +85,7 @@ class ConsensusDialog(FacilitatorModal):
         return self.subject() if callable(self.subject) else self.subject
 
     def relabel(self) -> None:
-        self.query_one("#consensus-box").border_title = self.t("consensus.title")
+        self.query_one("#consensus-box").border_title = self.tr("consensus.title")
         self.query_one("#consensus-subject", Static).update(self._subject())
         labels = {
             "#label-current": "consensus.current" if self.levels == LEVELS_BOTH else "consensus.value",
@@ -94,12 +94,12 @@ class ConsensusDialog(FacilitatorModal):
         }
         for selector, key in labels.items():
             for label in self.query(selector):
-                label.update(self.t(key, high=self.high))
-        self.query_one("#consensus-hint", Static).update(self.t("consensus.hint"))
+                label.update(self.tr(key, high=self.high))
+        self.query_one("#consensus-hint", Static).update(self.tr("consensus.hint"))
         for button_id, key in (("remove", "consensus.remove"), ("cancel", "consensus.cancel"),
                                ("save", "consensus.save")):
             for button in self.query(f"#consensus-{button_id}"):
-                button.label = self.t(key)
+                button.label = self.tr(key)
 
     # -- reading the form -------------------------------------------------------------
     def _level(self, input_id: str, label_key: str) -> int | None:
@@ -115,7 +115,7 @@ class ConsensusDialog(FacilitatorModal):
         except ValueError:
             value = None
         if value is None or not 1 <= value <= self.high:
-            raise ValueError(self.t("consensus.bad_level", what=self.t(label_key, high=self.high),
+            raise ValueError(self.tr("consensus.bad_level", what=self.tr(label_key, high=self.high),
                                     value=raw, high=self.high))
         return value
 
@@ -126,21 +126,21 @@ class ConsensusDialog(FacilitatorModal):
         target = self._level("consensus-target", "consensus.target")
         comment = self.query_one("#consensus-comment", TextArea).text.strip()
         if current is None and target is None and not comment:
-            raise ValueError(self.t("consensus.empty"))
+            raise ValueError(self.tr("consensus.empty"))
         try:
             return Consensus(scope=self.scope, ref=self.ref, current=current, target=target,
                              comment=comment, recorded_at=now())
         except ValidationError as exc:
             problem = exc.errors(include_url=False)[0]
             field = ".".join(str(p) for p in problem["loc"])
-            raise ValueError(self.t("consensus.invalid", field=field, message=problem["msg"])) from None
+            raise ValueError(self.tr("consensus.invalid", field=field, message=problem["msg"])) from None
 
     # -- actions ----------------------------------------------------------------------
     def action_save(self) -> None:
         try:
             consensus = self.read()
         except ValueError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.show_error(str(exc))
             return
         self.dismiss(ConsensusEdit(self.scope, self.ref, consensus))
 

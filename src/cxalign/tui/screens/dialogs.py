@@ -7,20 +7,20 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, ListItem, ListView, Select, Static
 
 from cxalign.i18n import role_label
 from cxalign.models.workshop import KNOWN_ROLES
+from cxalign.tui.base import CxModal
 from cxalign.tui.widgets.clean import CleanInput
-from cxalign.tui.lang import LangModal
 
 
 def role_options(lang: str) -> list[tuple[str, str]]:
     return [(role_label(role, lang), role) for role in KNOWN_ROLES]
 
 
-class ConfirmDialog(LangModal):
+class ConfirmDialog(CxModal):
     """Yes / no; dismisses with a bool."""
 
     BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes", show=False)]
@@ -32,7 +32,7 @@ class ConfirmDialog(LangModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             text = self.message() if callable(self.message) else self.message
-            yield Static(text, classes="dialog-message")
+            yield Static(text, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("button.yes"), id="yes", variant="error")
                 yield Button(self.tr("button.no"), id="no")
@@ -51,7 +51,7 @@ class ConfirmDialog(LangModal):
         self.dismiss(event.button.id == "yes")
 
 
-class NoteDialog(LangModal):
+class NoteDialog(CxModal):
     """An optional note on the current question; dismisses with the text or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -62,9 +62,9 @@ class NoteDialog(LangModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.tr("note.title"), classes="dialog-title")
+            yield Label(self.tr("note.title"), classes="dialog-title", markup=False)
             yield CleanInput(self.note, placeholder=self.tr("note.placeholder"), id="note-input", max_length=2000)
-            yield Static(self.tr("note.hint"), classes="hint")
+            yield Static(self.tr("note.hint"), classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("button.save"), id="save", variant="primary")
                 yield Button(self.tr("button.cancel"), id="cancel")
@@ -84,8 +84,11 @@ class NoteDialog(LangModal):
         self.dismiss(self.query_one(Input).value.strip() if event.button.id == "save" else None)
 
 
-class ParticipantDialog(LangModal):
-    """Name and role of a participant; dismisses with (name, role) or None."""
+class ParticipantDialog(CxModal):
+    """Name and role of a participant; dismisses with (name, role) or None.
+
+    Enter in the name, or after choosing a role, gives the form (the OK button takes the focus).
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -102,12 +105,18 @@ class ParticipantDialog(LangModal):
             options.append((self.role, self.role))
         with Vertical(classes="dialog"):
             title = self.title_text() if callable(self.title_text) else self.title_text
-            yield Label(title, classes="dialog-title")
-            yield Input(self.name_value, placeholder=self.tr("form.person_name"), id="person-name", max_length=200)
-            yield Select(options, value=self.role, allow_blank=False, id="person-role", disabled=self.rename)
+            yield Label(title, classes="dialog-title", markup=False)
+            with Horizontal(classes="form-row"):
+                yield Label(self.tr("form.person_name_label"), classes="form-label")
+                yield Input(self.name_value, placeholder=self.tr("form.person_name"), id="person-name",
+                            max_length=200, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label(self.tr("form.role_label"), classes="form-label")
+                yield Select(options, value=self.role, allow_blank=False, id="person-role", disabled=self.rename,
+                             compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.tr("button.ok"), id="ok", variant="primary")
-                yield Button(self.tr("button.cancel"), id="cancel")
+                yield Button(self.tr("button.ok"), id="ok", variant="primary", compact=True)
+                yield Button(self.tr("button.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#person-name", Input).focus()
@@ -118,9 +127,14 @@ class ParticipantDialog(LangModal):
     def _done(self) -> None:
         name = self.query_one("#person-name", Input).value.strip()
         if not name:
-            self.app.notify(self.tr("form.name_required"), severity="warning")
+            self.notify(self.tr("form.name_required"), severity="warning")
             return
         self.dismiss((name, self.query_one("#person-role", Select).value))
+
+    @on(Select.Changed, "#person-role")
+    def _role_chosen(self) -> None:
+        if self.query_one("#person-role", Select).has_focus:
+            self.query_one("#ok", Button).focus()  # the next Enter gives the form, as the hint says
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -134,7 +148,7 @@ class ParticipantDialog(LangModal):
             self.dismiss(None)
 
 
-class NewWorkshopDialog(LangModal):
+class NewWorkshopDialog(CxModal):
     """The form creating a workshop; dismisses with a dict of its fields or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "create", "Create", priority=True)]
@@ -145,27 +159,36 @@ class NewWorkshopDialog(LangModal):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="new-workshop"):
             yield Label(self.tr("form.new_title"), classes="dialog-title")
-            with VerticalScroll(id="form-body"):
-                yield Input(placeholder=self.tr("form.workshop_name"), id="ws-name", max_length=200, compact=True)
-                yield Input(placeholder=self.tr("form.organisation"), id="ws-org", max_length=200, compact=True)
+            with Vertical(id="form-body"):
                 with Horizontal(classes="form-row"):
-                    yield Select([("Français", "fr"), ("English", "en")], value=lang, allow_blank=False, id="ws-lang", compact=True)
+                    yield Label(self.tr("form.workshop_name_label"), classes="form-label")
+                    yield Input(placeholder=self.tr("form.workshop_name_example"), id="ws-name", max_length=200,
+                                compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label(self.tr("form.organisation_label"), classes="form-label")
+                    yield Input(placeholder=self.tr("form.organisation_example"), id="ws-org", max_length=200,
+                                compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label(self.tr("form.language_label"), classes="form-label")
+                    yield Select([("Français", "fr"), ("English", "en")], value=lang, allow_blank=False,
+                                 id="ws-lang", compact=True)
                     yield Checkbox(self.tr("form.anonymous"), id="ws-anon", compact=True)
-                yield Label(self.tr("form.participants"), classes="form-label")
+                yield Label(self.tr("form.participants"), classes="form-section")
                 with Horizontal(classes="form-row"):
+                    yield Label(self.tr("form.person_name_label"), classes="form-label")
                     yield Input(placeholder=self.tr("form.person_name"), id="p-name", max_length=200, compact=True)
                     yield Select(role_options(lang), value="ceo", allow_blank=False, id="p-role", compact=True)
                     yield Button(self.tr("button.add"), id="p-add", compact=True)
                 yield ListView(*(self._person_item(name, role) for name, role in self.people), id="p-list")
-                yield Static(self.tr("form.people_hint"), classes="hint")
+                yield Static(self.tr("form.people_hint"), classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("button.create"), id="create", variant="primary", compact=True)
                 yield Button(self.tr("button.cancel"), id="cancel", compact=True)
 
     def _person_item(self, name: str, role: str) -> ListItem:
-        return ListItem(Label(f"{name} — {role_label(role, self.app.lang)}"))
+        return ListItem(Label(f"{name} — {role_label(role, self.app.lang)}", markup=False))
 
     def on_mount(self) -> None:
         self.query_one("#ws-name", Input).focus()
@@ -177,9 +200,13 @@ class NewWorkshopDialog(LangModal):
         name_input = self.query_one("#p-name", Input)
         name = name_input.value.strip()
         if not name:
-            self.app.notify(self.tr("form.name_required"), severity="warning")
+            self.notify(self.tr("form.name_required"), severity="warning")
             return
         role = self.query_one("#p-role", Select).value
+        twin = next((f"{n} ({role_label(r, self.app.lang)})" for n, r in self.people
+                     if " ".join(n.casefold().split()) == " ".join(name.casefold().split())), None)
+        if twin is not None:
+            self.app.notify(self.tr("workshop.same_name", who=twin), severity="warning", timeout=8, markup=False)
         self.people.append((name, role))
         self.query_one("#p-list", ListView).append(self._person_item(name, role))
         name_input.value = ""
@@ -193,6 +220,11 @@ class NewWorkshopDialog(LangModal):
             del self.people[index]
             people.pop(index)
 
+    @on(Select.Changed, "#p-role")
+    def _role_chosen(self) -> None:
+        if self.query_one("#p-role", Select).has_focus:
+            self.query_one("#p-add", Button).focus()  # the next Enter adds the person, as the hint says
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "p-name":
@@ -204,7 +236,7 @@ class NewWorkshopDialog(LangModal):
         name = self.query_one("#ws-name", Input).value.strip()
         org = self.query_one("#ws-org", Input).value.strip()
         if not name or not org:
-            self.app.notify(self.tr("form.required"), severity="warning")
+            self.notify(self.tr("form.required"), severity="warning")
             return
         if self.query_one("#p-name", Input).value.strip():
             self._add_person()

@@ -20,7 +20,7 @@ from textual.widgets import (
 
 from cxalign.errors import InputError
 from cxalign.store import WorkshopFolder
-from cxalign.tui.screens.facilitator import FacilitatorScreen
+from cxalign.tui.base import Command, FolderScreen
 
 LANGS = ("fr", "en")
 
@@ -35,7 +35,7 @@ def html_beside(pdf: Path) -> Path:
     return pdf.with_suffix(".html")
 
 
-class ExportScreen(FacilitatorScreen):
+class ExportScreen(FolderScreen):
     """Choose the report's language, anonymity and file, then make it with a progress bar."""
 
     BINDINGS = [
@@ -46,11 +46,11 @@ class ExportScreen(FacilitatorScreen):
     def __init__(self, folder: WorkshopFolder | str | Path) -> None:
         super().__init__(folder)
         self.workshop = None
-        self._load_error: str | None = None
+        self._load_error: InputError | None = None
         try:
             self.workshop = self.folder.load()
         except InputError as exc:
-            self._load_error = str(exc)
+            self._load_error = exc
         self.running = False
         self.written: tuple[Path, Path | None] | None = None
         self._auto_output = True
@@ -66,15 +66,15 @@ class ExportScreen(FacilitatorScreen):
                 yield Label(id="label-lang", classes="export-label")
                 with RadioSet(id="export-lang", compact=True):
                     for code in LANGS:
-                        yield RadioButton(self.t(f"export.lang_{code}"), value=code == lang, id=f"lang-{code}")
-                yield Checkbox(self.t("export.anonymous"), value=anonymous, disabled=anonymous, id="export-anonymous",
+                        yield RadioButton(self.tr(f"export.lang_{code}"), value=code == lang, id=f"lang-{code}")
+                yield Checkbox(self.tr("export.anonymous"), value=anonymous, disabled=anonymous, id="export-anonymous",
                                compact=True)
                 yield Static(id="anonymous-note", markup=False)
                 yield Label(id="label-output", classes="export-label")
                 yield Input(str(default_output(self.folder, lang)), id="export-output")
-                yield Checkbox(self.t("export.html"), value=False, id="export-html", compact=True)
+                yield Checkbox(self.tr("export.html"), value=False, id="export-html", compact=True)
                 with Horizontal(classes="export-actions"):
-                    yield Button(self.t("export.run"), id="export-run", variant="primary",
+                    yield Button(self.tr("export.run"), id="export-run", variant="primary",
                                  disabled=self._load_error is not None)
                     with Vertical(id="export-status"):
                         yield ProgressBar(total=100, show_eta=False, id="export-progress")
@@ -85,21 +85,21 @@ class ExportScreen(FacilitatorScreen):
     def on_mount(self) -> None:
         self.relabel()
         if self._load_error:
-            self.notify(self._load_error, title=self.t("export.failed"), severity="error", markup=False, timeout=10)
+            self.show_error(self._load_error, title=self.tr("export.failed"))
         self.query_one("#export-lang").focus()
 
     def relabel(self) -> None:
         name = f"{self.workshop.organisation} — {self.workshop.name}" if self.workshop else str(self.folder.path.name)
-        self.query_one("#export-title", Static).update(self.t("export.heading", workshop=name))
-        self.query_one("#label-lang", Label).update(self.t("export.lang"))
-        self.query_one("#label-output", Label).update(self.t("export.output"))
+        self.query_one("#export-title", Static).update(Text(self.tr("export.heading", workshop=name)))
+        self.query_one("#label-lang", Label).update(self.tr("export.lang"))
+        self.query_one("#label-output", Label).update(self.tr("export.output"))
         for code in LANGS:
-            self.query_one(f"#lang-{code}", RadioButton).label = self.t(f"export.lang_{code}")
-        self.query_one("#export-anonymous", Checkbox).label = self.t("export.anonymous")
-        self.query_one("#export-html", Checkbox).label = self.t("export.html")
+            self.query_one(f"#lang-{code}", RadioButton).label = self.tr(f"export.lang_{code}")
+        self.query_one("#export-anonymous", Checkbox).label = self.tr("export.anonymous")
+        self.query_one("#export-html", Checkbox).label = self.tr("export.html")
         forced = bool(self.workshop and self.workshop.anonymous)
-        self.query_one("#anonymous-note", Static).update(self.t("export.anonymous_forced" if forced else "export.anonymous_help"))
-        self.query_one("#export-run", Button).label = self.t("export.running" if self.running else "export.run")
+        self.query_one("#anonymous-note", Static).update(self.tr("export.anonymous_forced" if forced else "export.anonymous_help"))
+        self.query_one("#export-run", Button).label = self.tr("export.running" if self.running else "export.run")
         self._show_step()
         self._show_result()
 
@@ -130,7 +130,7 @@ class ExportScreen(FacilitatorScreen):
     def output_path(self) -> Path:
         raw = self.query_one("#export-output", Input).value.strip()
         if not raw:
-            raise InputError(self.t("export.no_output"), field="output")
+            raise InputError(self.tr("export.no_output"), field="output")
         path = Path(raw).expanduser()
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
@@ -139,22 +139,22 @@ class ExportScreen(FacilitatorScreen):
     # -- running ----------------------------------------------------------------------
     def action_export(self) -> None:
         if self.running:
-            self.notify(self.t("export.busy"), severity="warning")
+            self.notify(self.tr("export.busy"), severity="warning")
             return
         if self.workshop is None:
-            self.notify(self._load_error or self.t("export.failed"), severity="error", markup=False)
+            self.show_error(self._load_error or self.tr("export.failed"))
             return
         try:
             output = self.output_path()
         except InputError as exc:
-            self.notify(str(exc), title=self.t("export.failed"), severity="error", markup=False, timeout=10)
+            self.show_error(exc, title=self.tr("export.failed"))
             return
         html = html_beside(output) if self.query_one("#export-html", Checkbox).value else None
         anonymous = self.workshop.anonymous or self.query_one("#export-anonymous", Checkbox).value
         self.running = True
         self.written = None
         self.query_one("#export-run", Button).disabled = True
-        self.query_one("#export-run", Button).label = self.t("export.running")
+        self.query_one("#export-run", Button).label = self.tr("export.running")
         self.query_one("#export-progress", ProgressBar).update(total=100, progress=0)
         self._step = ""
         self._show_step()
@@ -171,7 +171,7 @@ class ExportScreen(FacilitatorScreen):
 
             make_report(self.folder, output, lang=lang, anonymous=anonymous, html_path=html, progress=progress)
         except InputError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, exc)
         except Exception as exc:  # anything else is shown too: the interface must keep running
             message = f"{output}: {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
             self.app.call_from_thread(self._failed, message)
@@ -187,14 +187,14 @@ class ExportScreen(FacilitatorScreen):
         self.running = False
         button = self.query_one("#export-run", Button)
         button.disabled = False
-        button.label = self.t("export.run")
+        button.label = self.tr("export.run")
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: InputError | str) -> None:
         self._finish()
         self._step = ""
         self._show_step()
         self.query_one("#export-progress", ProgressBar).update(progress=0)
-        self.notify(message, title=self.t("export.failed"), severity="error", markup=False, timeout=15)
+        self.show_error(message, title=self.tr("export.failed"), timeout=15)
 
     def _done(self, output: Path, html: Path | None) -> None:
         self._finish()
@@ -203,7 +203,7 @@ class ExportScreen(FacilitatorScreen):
         self.query_one("#export-progress", ProgressBar).update(progress=100)
         self._show_step()
         self._show_result()
-        self.notify(self.t("export.done_note", path=str(output)), title=self.t("export.done"), markup=False, timeout=10)
+        self.notify(self.tr("export.done_note", path=str(output)), title=self.tr("export.done"), markup=False, timeout=10)
 
     def _show_step(self) -> None:
         self.query_one("#export-step", Static).update(self._step)
@@ -215,19 +215,23 @@ class ExportScreen(FacilitatorScreen):
             return
         output, html = self.written
         text = Text()
-        text.append("✔ " + self.t("export.done") + "\n", "bold green")
-        text.append(self.t("export.pdf_at") + " ", "bold")
+        text.append("✔ " + self.tr("export.done") + "\n", "bold green")
+        text.append(self.tr("export.pdf_at") + " ", "bold")
         text.append(str(output.resolve()) + "\n")
         if html is not None:
-            text.append(self.t("export.html_at") + " ", "bold")
+            text.append(self.tr("export.html_at") + " ", "bold")
             text.append(str(html.resolve()) + "\n")
         result.update(text)
 
     def action_back(self) -> None:
         if self.running:
-            self.notify(self.t("export.busy"), severity="warning")
+            self.notify(self.tr("export.busy"), severity="warning")
             return
         super().action_back()
+
+    def commands(self) -> list[Command]:
+        return [("cmd.export", self.action_export), ("cmd.results", self.action_results),
+                ("cmd.back", self.action_back)]
 
     def action_results(self) -> None:
         from cxalign.tui.screens.results import ResultsScreen

@@ -7,12 +7,14 @@ exactly where the person stopped. Nothing of the other participants is shown.
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from rich.text import Text
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
@@ -21,13 +23,15 @@ from cxalign.errors import InputError, LockedError
 from cxalign.i18n import role_label
 from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder, now
-from cxalign.tui.lang import LangScreen
+from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.messages import AnswerChanged, InputRefused
 from cxalign.tui.textfit import fit, unbreakable
 from cxalign.tui.widgets import QuestionWidget, widget_for
 from cxalign.validation import answer_problems
 
 _TEXT_SAVE_DELAY = 0.6
+#: Longest time typed text waits unsaved while the person keeps typing (a kill -9 loses at most this).
+_TEXT_SAVE_MAX_WAIT = 1.0
 
 
 def _same(a: Answer | None, b: Answer | None) -> bool:
@@ -36,14 +40,27 @@ def _same(a: Answer | None, b: Answer | None) -> bool:
     return a.model_dump(exclude={"answered_at"}) == b.model_dump(exclude={"answered_at"})
 
 
-class FillScreen(LangScreen):
-    """One participant's questionnaire."""
+#: Keys a desktop browser keeps for itself (a page never receives them): the filling screen runs
+#: in a browser under ``cxalign serve``, so none of its actions may depend on one of these.
+BROWSER_KEYS = frozenset({
+    "ctrl+n", "ctrl+shift+n", "ctrl+t", "ctrl+shift+t", "ctrl+w", "ctrl+shift+w", "ctrl+tab", "ctrl+shift+tab",
+    "ctrl+pageup", "ctrl+pagedown", "ctrl+shift+q", "f11", "alt+f4",
+})
+
+
+class FillScreen(CxScreen):
+    """One participant's questionnaire.
+
+    Every action has a key that reaches the app in a browser too (first in each binding,
+    shown in the footer): PageDown/PageUp move, Ctrl+K "don't know", Ctrl+O a note,
+    Ctrl+R the review, Escape closes. Ctrl+N, which a browser keeps, stays for terminals.
+    """
 
     BINDINGS = [
-        Binding("ctrl+right,pagedown", "next", "Next", priority=True),
-        Binding("ctrl+left,pageup", "back", "Back", priority=True),
+        Binding("pagedown,ctrl+right", "next", "Next", priority=True),
+        Binding("pageup,ctrl+left", "back", "Back", priority=True),
         Binding("ctrl+k", "dont_know", "Don't know", priority=True),
-        Binding("ctrl+n", "note", "Note", priority=True),
+        Binding("ctrl+o,ctrl+n", "note", "Note", priority=True),
         Binding("ctrl+r", "review", "Review", priority=True),
         Binding("escape", "close", "Close"),
     ]
@@ -51,8 +68,10 @@ class FillScreen(LangScreen):
     #: Never offer results or export from here (other people's answers stay hidden).
     private = True
 
-    def __init__(self, folder: WorkshopFolder, participant_id: str):
+    def __init__(self, folder: WorkshopFolder, participant_id: str, *, confined: bool = False):
         super().__init__()
+        #: A participant's own session (``cxalign fill``, a browser): this screen is all there is.
+        self.confined = confined
         self.folder = folder
         self.workshop = folder.load()
         participant = self.workshop.participant(participant_id)
@@ -67,6 +86,7 @@ class FillScreen(LangScreen):
         self.lock = folder.lock(participant_id)
         self.widget: QuestionWidget | None = None
         self._text_timer: Timer | None = None
+        self._text_pending_since: float | None = None
         self.refused = False
 
     # -- layout ---------------------------------------------------------------------
@@ -91,20 +111,25 @@ class FillScreen(LangScreen):
             yield Button(id="btn-next", compact=True, variant="primary")
         yield Footer(compact=True, show_command_palette=False)
 
+    def commands(self) -> list[Command]:
+        return [("cmd.next", self.action_next), ("cmd.previous", self.action_back),
+                ("cmd.dont_know", self.action_dont_know), ("cmd.note", self.action_note),
+                ("cmd.review", self.action_review)]
+
     async def on_mount(self) -> None:
         try:
             self.lock.acquire()
         except LockedError as exc:
             self.refused = True
-            self.app.notify(unbreakable(self.tr("fill.locked", name=self.participant.name, file=exc.file or "")),
-                            title=self.tr("fill.locked_title"), severity="error", timeout=10, markup=False)
+            self.show_error(unbreakable(self.tr("fill.locked", name=self.participant.name, file=exc.file or "")),
+                            title=self.tr("fill.locked_title"))
             self.call_after_refresh(self._leave_refused)
             return
         self.app.locks.add(self.lock)
         try:  # read again now that the lock is ours: another session may have saved meanwhile
             self.response = self.folder.load_response(self.participant.id)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10, markup=False)
+            self.show_error(exc)
             self.refused = True
             self.call_after_refresh(self._leave_refused)
             return
@@ -116,8 +141,20 @@ class FillScreen(LangScreen):
         self.dismiss(None)  # not awaited: called from this screen's own message loop
 
     def on_unmount(self) -> None:
-        self.lock.release()
+        try:
+            self.flush()  # an app ending with this screen open saves what is on it
+        finally:
+            self._unlock()
+
+    def _unlock(self) -> None:
+        """Free the questionnaire (at once when leaving: the list below shows it closed)."""
+        if self.lock.held:
+            self.lock.release()
         self.app.locks.discard(self.lock)
+
+    def _leave(self, result: bool) -> None:
+        self._unlock()
+        self.dismiss(result)
 
     async def relabel(self) -> None:
         self.flush()
@@ -152,7 +189,7 @@ class FillScreen(LangScreen):
         if self.workshop.anonymous:
             who = role_label(self.participant.role, lang)
         self.query_one("#fill-title", Static).update(
-            f"{self.workshop.organisation} · {self.workshop.name} — {who}")
+            Text(f"{self.workshop.organisation} · {self.workshop.name} — {who}"))
         self.query_one("#section-title", Static).update(
             fit(self.tr("fill.section", n=number, total=len(self.questionnaire.sections), title=section.title.get(lang))))
         self.query_one("#prompt", Static).update(
@@ -179,7 +216,7 @@ class FillScreen(LangScreen):
 
     def _show_flags(self, answer: Answer | None) -> None:
         dont_know = self.query_one("#dont-know", Static)
-        dont_know.update(self.tr("fill.dont_know_recorded") if answer and answer.dont_know else "")
+        dont_know.update(Text(self.tr("fill.dont_know_recorded") if answer and answer.dont_know else ""))
         dont_know.display = bool(answer and answer.dont_know)
         note = self.query_one("#note", Static)
         note.update(fit(self.tr("fill.note_shown", note=answer.note)) if answer and answer.note else "")
@@ -192,7 +229,7 @@ class FillScreen(LangScreen):
             problems = answer_problems(self.question if self.question.id == question_id
                                        else self.questionnaire.question(question_id), answer)
             if problems:
-                self.app.notify("; ".join(f"{f}: {m}" for f, m in problems), severity="error", markup=False)
+                self.show_error("; ".join(f"{f}: {m}" for f, m in problems))
                 return False
         response = self.response.model_copy(deep=True)
         if answer is None:
@@ -200,7 +237,7 @@ class FillScreen(LangScreen):
         else:
             response.answers[question_id] = answer
         if response.status == "submitted":
-            self.app.notify(self.tr("fill.reopened"), severity="warning")
+            self.say(self.tr("fill.reopened"), severity="warning")
         response.status = "in_progress"
         response.submitted_at = None
         return self._save(response)
@@ -212,8 +249,8 @@ class FillScreen(LangScreen):
         response.cursor = self.question.id
         try:
             self.folder.save_response(response)
-        except OSError as exc:
-            self.app.notify(self.tr("fill.save_failed", error=str(exc)), severity="error", timeout=10, markup=False)
+        except (InputError, OSError, ValueError) as exc:  # what was typed stays on screen
+            self.show_error(self.tr("fill.save_failed", error=self.error_text(exc)))
             return False
         self.response = response
         return True
@@ -225,6 +262,7 @@ class FillScreen(LangScreen):
         if self._text_timer is not None:
             self._text_timer.stop()
             self._text_timer = None
+        self._text_pending_since = None
         q = self.question
         old = self.response.answers.get(q.id)
         note = old.note if old else ""
@@ -233,10 +271,10 @@ class FillScreen(LangScreen):
         except NoMatches:  # the widget is still being mounted: nothing was typed yet
             return True
         except ValueError as exc:
-            self.app.notify(str(exc), severity="error", markup=False)
+            self.show_error(exc)
             return False
         if leaving and self.widget.incomplete:
-            self.app.notify(self.widget.missing(), severity="warning", markup=False)
+            self.say(self.widget.missing(), severity="warning")
         if fields is None:
             if self.widget.incomplete:
                 # a draft (an allocation that does not add up yet): the widget keeps it, and the
@@ -248,20 +286,33 @@ class FillScreen(LangScreen):
         else:
             try:
                 new = Answer(**fields, note=note, answered_at=now())
-            except ValueError as exc:
-                self.app.notify(str(exc), severity="error", markup=False)
+            except ValueError as exc:  # e.g. a control character pasted: said, and the text stays on screen
+                self.show_error(self.error_text(exc))
                 return False
         if _same(old, new):
             return True
         ok = self._store(q.id, new)
         if ok:
-            self._show_flags(new)
-            self._update_progress()
+            try:
+                self._show_flags(new)
+                self._update_progress()
+            except NoMatches:  # saved while the screen is being taken down (the app is ending)
+                pass
         return ok
 
     def flush(self) -> None:
-        """Save whatever is on screen (used before quitting)."""
-        self.commit()
+        """Save whatever is on screen, the pending text too (before any ending)."""
+        if self.lock.held:
+            self.commit()
+
+    def error_text(self, error: BaseException) -> str:
+        from pydantic import ValidationError
+
+        from cxalign.tui.base import error_text
+
+        if isinstance(error, ValidationError):
+            return "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in error.errors())
+        return error_text(error, self.lang)
 
     def _save_cursor(self) -> None:
         if self.response.cursor != self.question.id:
@@ -272,15 +323,22 @@ class FillScreen(LangScreen):
         event.stop()
         if event.urgent:
             self.commit()
-        else:
-            if self._text_timer is not None:
-                self._text_timer.stop()
-            self._text_timer = self.set_timer(_TEXT_SAVE_DELAY, self.commit)
+            return
+        # typed text: saved after a pause, and at least every _TEXT_SAVE_MAX_WAIT while typing on
+        waited = 0.0 if self._text_pending_since is None else monotonic() - self._text_pending_since
+        if waited >= _TEXT_SAVE_MAX_WAIT:
+            self.commit()
+            return
+        if self._text_pending_since is None:
+            self._text_pending_since = monotonic()
+        if self._text_timer is not None:
+            self._text_timer.stop()
+        self._text_timer = self.set_timer(_TEXT_SAVE_DELAY, self.commit)
 
     @on(InputRefused)
     def _input_refused(self, event: InputRefused) -> None:
         event.stop()
-        self.app.notify(event.reason, severity="warning", markup=False)
+        self.say(event.reason, severity="warning")
 
     # -- moving ---------------------------------------------------------------------
     async def go_to(self, index: int) -> None:
@@ -351,13 +409,13 @@ class FillScreen(LangScreen):
             response.status = "submitted"
             response.submitted_at = now()
             if self._save(response):
-                self.app.notify(self.tr("fill.submitted"), timeout=6)
-                self.dismiss(True)
+                self.say(self.tr("fill.submitted"), timeout=6)
+                self._leave(True)
 
     def action_close(self) -> None:
         if self.commit(leaving=True):
             self._save_cursor()
-        self.dismiss(False)
+        self._leave(False)
 
     @on(Button.Pressed)
     async def _button(self, event: Button.Pressed) -> None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from cxalign.tui.lang import LangScreen, binding_label
+from cxalign.tui.base import CxScreen, binding_label
 
 
-class HelpScreen(LangScreen):
+class HelpScreen(CxScreen):
     """Lists the bindings of the screen it was opened from, then the global ones."""
 
     BINDINGS = [Binding("escape,q", "close", "Close")]
@@ -25,7 +26,7 @@ class HelpScreen(LangScreen):
         for key, binding in node._bindings:
             if binding.system or binding.action in seen:
                 continue
-            label = binding_label(binding.action, self.app.lang) or binding.description
+            label = binding_label(binding.action, self.lang) or binding.description
             if not label:
                 continue
             seen.add(binding.action)
@@ -42,7 +43,7 @@ class HelpScreen(LangScreen):
                 table = DataTable(cursor_type="none", show_cursor=False, classes="help-table")
                 table.add_columns(self.tr("help.col_key"), self.tr("help.col_action"))
                 for keys, label in self._rows(node):
-                    table.add_row(keys, label)
+                    table.add_row(escape(keys), escape(label))
                 yield table
             yield Static(self.tr("help.palette"), classes="help")
         yield Footer(compact=True)

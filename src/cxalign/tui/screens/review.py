@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -11,7 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 from cxalign.kinds.words import SHORT, answer_words
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Answer, Response
-from cxalign.tui.lang import LangScreen
+from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.textfit import clip
 
 
@@ -20,7 +21,7 @@ def answer_summary(question: Any, answer: Answer | None, lang: str) -> str:
     return answer_words(question, answer, lang, style=SHORT)
 
 
-class ReviewScreen(LangScreen):
+class ReviewScreen(CxScreen):
     """Dismisses with ("jump", question id), ("submit", "") or None (back to the question)."""
 
     BINDINGS = [
@@ -36,27 +37,50 @@ class ReviewScreen(LangScreen):
         self.response = response
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
         questions = self.questionnaire.questions
         answered = [q for q in questions if self.response.answered(q.id)]
         dont_know = [q for q in answered if self.response.answers[q.id].dont_know]
-        yield Static(self.tr("review.title"), classes="screen-title")
+        yield Static(self.tr("review.title"), classes="screen-title", markup=False)
         yield Static(self.tr("review.summary", answered=len(answered), n=len(questions),
                              dont_know=len(dont_know), missing=len(questions) - len(answered)),
-                     id="review-summary")
-        table = DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("#", key="n")
-        table.add_column(self.tr("review.col_question"), key="question", width=36)
-        table.add_column(self.tr("review.col_answer"), key="answer")
-        for n, q in enumerate(questions, start=1):
-            prompt = clip(q.prompt.get(lang), 36)
-            summary = clip(answer_summary(q, self.response.answers.get(q.id), lang), 36)
-            table.add_row(str(n), prompt, summary, key=q.id)
-        yield table
-        yield Static(self.tr("review.hint"), classes="hint")
+                     id="review-summary", markup=False)
+        yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield Static(self.tr("review.hint"), classes="hint", markup=False)
         yield Footer(compact=True)
 
+    def commands(self) -> list[Command]:
+        return [("cmd.submit", self.action_submit), ("cmd.back", self.action_back)]
+
+    def _fill_table(self) -> None:
+        """The question and the answer share the width the screen gives (no column left empty)."""
+        lang = self.lang
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        questions = self.questionnaire.questions
+        room = max(30, (self.size.width or 80) - 2 - len(str(len(questions))) - 3 * 2 - 2)
+        question_width = room * 11 // 20
+        answer_width = room - question_width
+        table.add_column("#", key="n", width=len(str(len(questions))))
+        table.add_column(self.tr("review.col_question"), key="question", width=question_width)
+        table.add_column(self.tr("review.col_answer"), key="answer", width=answer_width)
+        for n, q in enumerate(questions, start=1):
+            prompt = clip(q.prompt.get(lang), question_width)
+            summary = clip(answer_summary(q, self.response.answers.get(q.id), lang), answer_width)
+            table.add_row(Text(str(n), justify="right"), Text(prompt), Text(summary), key=q.id)
+        if row:
+            table.move_cursor(row=row, animate=False)
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    async def relabel(self) -> None:
+        await self.recompose()
+        self._fill_table()
+        self.query_one(DataTable).focus()
+
     def on_mount(self) -> None:
+        self._fill_table()
         table = self.query_one(DataTable)
         ids = [q.id for q in self.questionnaire.questions]
         if self.response.cursor in ids:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -10,7 +11,7 @@ from cxalign.errors import InputError, LockedError
 from cxalign.i18n import role_label, tr
 from cxalign.models.workshop import Participant
 from cxalign.store import WorkshopFolder
-from cxalign.tui.lang import LangScreen
+from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.textfit import clip
 
 
@@ -25,7 +26,27 @@ def lock_is_live(folder: WorkshopFolder, pid: str) -> bool:
     return False
 
 
-class WorkshopScreen(LangScreen):
+def who(person: Participant, lang: str) -> str:
+    """A person named with their role, as every dialog names them: "Ann Lee (Chief executive)"."""
+    return f"{person.name} ({role_label(person.role, lang)})"
+
+
+def same_name(people: list[Participant], name: str, but: str | None = None) -> Participant | None:
+    """Someone else in ``people`` called ``name`` (case, accents and spaces aside), if any."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return " ".join(plain.casefold().split())
+
+    return next((p for p in people if p.id != but and key(p.name) == key(name)), None)
+
+
+#: Seconds between two readings of who is filling in right now (a browser session may close).
+STATUS_REFRESH = 3.0
+
+
+class WorkshopScreen(CxScreen):
     BINDINGS = [
         Binding("f", "fill", "Fill in"),  # shown: the table takes Enter, so the Footer would hide it
         Binding("enter", "fill", "Fill in", show=False),
@@ -44,19 +65,34 @@ class WorkshopScreen(LangScreen):
 
     def compose(self) -> ComposeResult:
         w = self.workshop
-        yield Static(f"{w.organisation} · {w.name}", id="workshop-title", classes="screen-title")
-        yield Static(id="workshop-info", classes="help")
+        yield Static(f"{w.organisation} · {w.name}", id="workshop-title", classes="screen-title", markup=False)
+        yield Static(id="workshop-info", classes="help", markup=False)
         table = DataTable(id="participants", cursor_type="row", zebra_stripes=True)
         table.add_column(self.tr("workshop.col_name"), key="name")
         table.add_column(self.tr("workshop.col_role"), key="role")
         table.add_column(self.tr("workshop.col_status"), key="status")
         table.add_column(self.tr("workshop.col_progress"), key="progress")
         yield table
-        yield Static(self.tr("workshop.empty"), id="participants-empty", classes="empty")
+        yield Static(self.tr("workshop.empty"), id="participants-empty", classes="empty", markup=False)
         yield Footer(compact=True, show_command_palette=False)
+
+    def commands(self) -> list[Command]:
+        return [("cmd.fill", self.action_fill), ("cmd.add", self.action_add), ("cmd.rename", self.action_rename),
+                ("cmd.remove", self.action_remove), ("cmd.results", self.action_results),
+                ("cmd.export", self.action_export), ("cmd.back", self.action_back)]
 
     def on_mount(self) -> None:
         self.reload()
+        self.set_interval(STATUS_REFRESH, self._refresh_status)
+
+    def _refresh_status(self) -> None:
+        """Who is filling in changes under our eyes (a questionnaire closed in a browser)."""
+        if self.app.screen is self:
+            self.reload(quiet=True)
+
+    def on_resize(self) -> None:
+        if self.workshop.participants:
+            self.reload(quiet=True)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -66,13 +102,14 @@ class WorkshopScreen(LangScreen):
         await self.recompose()
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, quiet: bool = False) -> None:
         lang = self.app.lang
         try:
             self.workshop = self.folder.load()
             total = len(self.folder.questionnaire.questions)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            if not quiet:
+                self.show_error(exc)
             return
         w = self.workshop
         anonymous = self.tr("workshop.anonymous") if w.anonymous else ""
@@ -81,15 +118,25 @@ class WorkshopScreen(LangScreen):
                     n=len(w.participants), path=str(self.folder.path)) + anonymous)
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        rows = []
         for p in w.participants:
             status, progress = self._progress(p.id, total, lang)
-            table.add_row(clip(p.name, 30), role_label(p.role, lang), status, progress, key=p.id)
+            rows.append((p, role_label(p.role, lang), status, progress))
+        # the name and role take what the status and the answers leave
+        fixed = max((len(r[2]) for r in rows), default=8) + 7 + 4 * 2 + 2
+        room = max(24, (self.size.width or 80) - fixed)
+        name_width = max(12, min(max((len(p.name) for p, *_ in rows), default=12), room * 3 // 5))
+        role_width = max(10, room - name_width)
+        table.clear()
+        for p, role, status, progress in rows:
+            table.add_row(Text(clip(p.name, name_width)), Text(clip(role, role_width)), Text(status),
+                          Text(progress, justify="right"), key=p.id)
         if w.participants:
-            table.move_cursor(row=min(row or 0, len(w.participants) - 1))
+            table.move_cursor(row=min(row or 0, len(w.participants) - 1), animate=False)
         table.display = bool(w.participants)
         self.query_one("#participants-empty").display = not w.participants
-        table.focus()
+        if not quiet:
+            table.focus()
 
     def _progress(self, pid: str, total: int, lang: str) -> tuple[str, str]:
         try:
@@ -98,7 +145,7 @@ class WorkshopScreen(LangScreen):
             return "⚠ " + self.tr("workshop.unreadable"), "—"
         answered = sum(1 for a in response.answers.values() if a.is_answered)
         status = tr(f"status.{response.status}", lang)
-        if lock_is_live(self.folder, pid):
+        if any(lock.participant == pid and lock.held for lock in self.app.locks) or lock_is_live(self.folder, pid):
             status += " · " + self.tr("workshop.open_now")
         return status, f"{answered}/{total}"
 
@@ -124,7 +171,7 @@ class WorkshopScreen(LangScreen):
         try:
             screen = FillScreen(self.folder, person.id)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             return
         self.app.push_screen(screen)
 
@@ -137,6 +184,8 @@ class WorkshopScreen(LangScreen):
         if result is None:
             return
         name, role = result[0], result[1]
+        if (twin := same_name(self.workshop.participants, name)) is not None:
+            self.say(self.tr("workshop.same_name", who=who(twin, self.lang)), severity="warning", timeout=8)
         self._change(lambda: self.folder.add_participant(name, role), self.tr("workshop.added", name=name))
 
     def action_rename(self) -> None:
@@ -145,7 +194,8 @@ class WorkshopScreen(LangScreen):
         person = self._current()
         if person is not None:
             self.app.push_screen(
-                ParticipantDialog(lambda: self.tr("workshop.rename_title"), person.name, person.role, rename=True),
+                ParticipantDialog(lambda: self.tr("workshop.rename_title", who=who(person, self.lang)), person.name,
+                                  person.role, rename=True),
                 lambda result: self._renamed(person.id, result))
 
     def _renamed(self, pid: str, result: tuple[str, str] | None) -> None:
@@ -153,6 +203,8 @@ class WorkshopScreen(LangScreen):
             return
         person = self.workshop.participant(pid)
         old = person.name if person else pid
+        if (twin := same_name(self.workshop.participants, result[0], but=pid)) is not None:
+            self.say(self.tr("workshop.same_name", who=who(twin, self.lang)), severity="warning", timeout=8)
         self._change(lambda: self.folder.rename_participant(pid, name=result[0]),
                      self.tr("workshop.renamed", old=old, name=result[0]))
 
@@ -163,9 +215,9 @@ class WorkshopScreen(LangScreen):
         if person is None:
             return
         if lock_is_live(self.folder, person.id):
-            self.app.notify(self.tr("workshop.remove_locked", name=person.name), severity="error")
+            self.show_error(self.tr("workshop.remove_locked", name=who(person, self.lang)))
             return
-        self.app.push_screen(ConfirmDialog(lambda: self.tr("workshop.confirm_remove", name=person.name)),
+        self.app.push_screen(ConfirmDialog(lambda: self.tr("workshop.confirm_remove", name=who(person, self.lang))),
                              lambda ok: self._removed(person.id, person.name) if ok else None)
 
     def _removed(self, pid: str, name: str) -> None:
@@ -176,9 +228,9 @@ class WorkshopScreen(LangScreen):
         try:
             change()
         except (InputError, OSError, ValueError) as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", markup=False)
+            self.show_error(exc)
             return False
-        self.app.notify(message, markup=False)
+        self.say(message)
         self.reload()
         return True
 
@@ -186,7 +238,7 @@ class WorkshopScreen(LangScreen):
         try:
             from cxalign.tui.screens.results import ResultsScreen
         except ImportError:
-            self.app.notify(self.tr("workshop.results_missing"), severity="error")
+            self.show_error(self.tr("workshop.results_missing"))
             return
         self._push(ResultsScreen)
 
@@ -194,7 +246,7 @@ class WorkshopScreen(LangScreen):
         try:
             from cxalign.tui.screens.export import ExportScreen
         except ImportError:
-            self.app.notify(self.tr("workshop.export_missing"), severity="error")
+            self.show_error(self.tr("workshop.export_missing"))
             return
         self._push(ExportScreen)
 
@@ -202,6 +254,6 @@ class WorkshopScreen(LangScreen):
         try:
             screen = screen_class(self.folder)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             return
         self.app.push_screen(screen)

@@ -6,12 +6,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from cxalign.errors import InputError
-from cxalign.tui.lang import LangScreen
+from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.screens.compare import CompareSelectionMixin
 from cxalign.tui.textfit import clip
 
@@ -69,14 +70,29 @@ def summarise(path: Path) -> WorkshopRow:
         return WorkshopRow(path, problem=f"{type(exc).__name__}: {exc}")
 
 
-class WorkshopsScreen(CompareSelectionMixin, LangScreen):
+def share(wants: dict[str, int], room: int) -> dict[str, int]:
+    """Share ``room`` columns among text columns wanting ``wants``: each gets what it needs when
+    it needs less than a fair share, the others split the rest (never below 6)."""
+    width: dict[str, int] = {}
+    left = dict(sorted(wants.items(), key=lambda item: item[1]))
+    while left:
+        fair = max(6, room // len(left))
+        key, want = next(iter(left.items()))
+        width[key] = min(want, fair)
+        room -= width[key]
+        del left[key]
+    return width
+
+
+class WorkshopsScreen(CompareSelectionMixin, CxScreen):
+    """Escape does nothing here (it is "back" elsewhere, and there is nothing behind): Ctrl+Q quits."""
+
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
         Binding("n", "new", "New"),
         Binding("d", "demo", "Demo"),
-        Binding("escape", "app.quit", "Quit", show=False),
-        Binding("space", "mark", "Mark", show=False),  # issue 12: mark two workshops …
-        Binding("c", "compare", "Compare", show=False),  # … and compare them
+        Binding("space", "mark", "Mark", show=False),  # mark two workshops of one organisation …
+        Binding("c", "compare", "Compare"),  # … and compare them
     ]
 
     def __init__(self, home: Path):
@@ -85,17 +101,16 @@ class WorkshopsScreen(CompareSelectionMixin, LangScreen):
         self.rows: list[WorkshopRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(self.tr("workshops.title"), classes="screen-title")
-        yield Static(self.tr("workshops.folder", path=str(self.home)), id="workshops-folder", classes="help")
-        table = DataTable(id="workshops-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(self.tr("workshops.col_org"), key="org")
-        table.add_column(self.tr("workshops.col_name"), key="name")
-        table.add_column(self.tr("workshops.col_date"), key="date")
-        table.add_column(self.tr("workshops.col_people"), key="people")
-        table.add_column(self.tr("workshops.col_done"), key="done")
-        yield table
-        yield Static(self.tr("workshops.empty"), id="workshops-empty", classes="empty")
+        yield Static(self.tr("workshops.title"), classes="screen-title", markup=False)
+        yield Static(self.tr("workshops.folder", path=str(self.home)), id="workshops-folder", classes="help",
+                     markup=False)
+        yield DataTable(id="workshops-table", cursor_type="row", zebra_stripes=True)
+        yield Static(self.tr("workshops.empty"), id="workshops-empty", classes="empty", markup=False)
         yield Footer(compact=True)
+
+    def commands(self) -> list[Command]:
+        return [("cmd.open_workshop", self.action_open), ("cmd.new_workshop", self.action_new),
+                ("cmd.demo", self.action_demo)]
 
     def on_screen_resume(self) -> None:
         self.reload()  # also runs when the screen is first shown
@@ -104,24 +119,56 @@ class WorkshopsScreen(CompareSelectionMixin, LangScreen):
         await self.recompose()
         self.reload()
 
-    def reload(self, select: Path | None = None) -> None:
-        self.rows = [summarise(p) for p in workshop_paths(self.home)]
+    def on_resize(self) -> None:
+        if self.rows:
+            self.reload()
+
+    def _selected(self) -> Path | None:
         table = self.query_one(DataTable)
-        table.clear()
+        if self.rows and table.cursor_row is not None and table.cursor_row < len(self.rows):
+            return self.rows[table.cursor_row].path
+        return None
+
+    def reload(self, select: Path | None = None) -> None:
+        """Read the list again; the cursor stays on the same workshop (or goes to ``select``)."""
+        table = self.query_one(DataTable)
+        select = select or self._selected()
+        self.rows = [summarise(p) for p in workshop_paths(self.home)]
+        table.clear(columns=True)
+        # two workshops with the same organisation and name are told apart by their folder
+        twins = len({(r.organisation, r.name) for r in self.rows}) < len(self.rows)
+        fixed = ["date", "people", "done"]
+        texts = ["org", "name", *(["folder"] if twins or any(r.problem for r in self.rows) else [])]
+        headers = {key: self.tr(f"workshops.col_{key}") for key in texts + fixed}
+        # the text columns share what the fixed ones leave (cell padding 2, margins and scroll bar 4)
+        room = (self.size.width or 80) - 10 - len(headers["people"]) - len(headers["done"]) \
+            - 2 * len(headers) - 4
+        values = {"org": [r.organisation for r in self.rows], "name": [r.name for r in self.rows],
+                  "folder": [r.path.name for r in self.rows]}
+        width = share({key: max([len(headers[key]), *map(len, values[key])]) for key in texts}, max(room, 18))
+        for key in texts:
+            table.add_column(headers[key], key=key, width=width[key])
+        fixed_width = {"date": 10, "people": max(3, len(headers["people"])), "done": max(4, len(headers["done"]))}
+        for key in fixed:  # widths set here: an automatic one is computed late and cuts the first paint
+            table.add_column(headers[key], key=key, width=fixed_width[key])
         for row in self.rows:
+            cells = {"org": row.organisation, "name": row.name, "folder": row.path.name}
             if row.problem:
-                table.add_row("⚠", row.path.name, "", "", row.problem[:40], key=str(row.path))
-                continue
-            done = f"{row.completion:.0%}" if row.completion is not None else "—"
-            table.add_row(clip(row.organisation, 16), clip(row.name, 24), row.date, str(row.participants), done,
-                          key=str(row.path))
+                cells = {"org": "⚠ " + row.path.name, "name": row.problem, "folder": row.path.name}
+            line = [Text(clip(cells[key], width[key]), style="dim" if key == "folder" else "") for key in texts]
+            if row.problem:
+                line += [Text(""), Text(""), Text("")]
+            else:
+                done = f"{row.completion:.0%}" if row.completion is not None else "—"
+                line += [Text(row.date), Text(str(row.participants), justify="right"), Text(done, justify="right")]
+            table.add_row(*line, key=str(row.path))
         empty = not self.rows
         table.display = not empty
         self.query_one("#workshops-empty").display = empty
         if select is not None:
             keys = [str(r.path) for r in self.rows]
             if str(select) in keys:
-                table.move_cursor(row=keys.index(str(select)))
+                table.move_cursor(row=keys.index(str(select)), animate=False)
         if not empty:
             table.focus()
 
@@ -130,9 +177,8 @@ class WorkshopsScreen(CompareSelectionMixin, LangScreen):
         self.open(Path(event.row_key.value))
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if self.rows and table.cursor_row is not None:
-            self.open(self.rows[table.cursor_row].path)
+        if (path := self._selected()) is not None:
+            self.open(path)
 
     def open(self, path: Path) -> None:
         from cxalign.store import WorkshopFolder
@@ -142,10 +188,11 @@ class WorkshopsScreen(CompareSelectionMixin, LangScreen):
         try:
             folder.load()
             folder.questionnaire  # noqa: B018 - refuse a broken workshop here, with its message
+            screen = WorkshopScreen(folder)
         except InputError as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             return
-        self.app.push_screen(WorkshopScreen(folder))
+        self.app.push_screen(screen)
 
     def action_new(self) -> None:
         from cxalign.tui.screens.dialogs import NewWorkshopDialog
@@ -160,9 +207,9 @@ class WorkshopsScreen(CompareSelectionMixin, LangScreen):
         try:
             folder = WorkshopFolder.create(self.home, **form)
         except (InputError, OSError, ValueError) as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             return
-        self.app.notify(self.tr("workshops.created", name=form["name"]))
+        self.say(self.tr("workshops.created", name=form["name"]))
         self.reload(select=folder.path)
         self.open(folder.path)
 
@@ -172,7 +219,7 @@ class WorkshopsScreen(CompareSelectionMixin, LangScreen):
 
             folder = create_demo(self.home)
         except (InputError, OSError, ImportError) as exc:
-            self.app.notify(str(exc), title=self.tr("error.title"), severity="error", timeout=10)
+            self.show_error(exc)
             return
-        self.app.notify(self.tr("workshops.demo_created", path=str(folder.path)))
+        self.say(self.tr("workshops.demo_created", path=str(folder.path)))
         self.reload(select=folder.path)

@@ -1,0 +1,14 @@
+"""The results screen's tabs: one widget per tab, each drawn from one :class:`ResultsView`."""
+
+from cxalign.tui.widgets.results.alignment import AlignmentTab
+from cxalign.tui.widgets.results.consensus import ConsensusTab
+from cxalign.tui.widgets.results.definitions import DefinitionsTab
+from cxalign.tui.widgets.results.hotspots import HotspotsTab
+from cxalign.tui.widgets.results.maturity import MaturityTab
+from cxalign.tui.widgets.results.view import ConsensusAsk, ResultsTab, ResultsView
+
+#: The tabs in order (their number is their key: 1 … 5).
+TABS: tuple[type[ResultsTab], ...] = (MaturityTab, AlignmentTab, HotspotsTab, DefinitionsTab, ConsensusTab)
+
+__all__ = ["TABS", "AlignmentTab", "ConsensusAsk", "ConsensusTab", "DefinitionsTab", "HotspotsTab", "MaturityTab",
+           "ResultsTab", "ResultsView"]
