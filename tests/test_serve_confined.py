@@ -32,7 +32,7 @@ async def test_the_command_palette_offers_only_filling_in(served, http):
     await client.wait_text("Alice Martin", FIRST_SCREEN)
     seen = len(client.raw)
     await client.send("\x10")  # Ctrl+P
-    await client.wait_for(lambda: "Search for commands" in client.text[seen:], 20)
+    await client.wait_for(lambda: "Search for a command" in client.text[seen:], 20)  # the prompt, in the workshop's language
     await _until(lambda: "Help" in client.text[seen:], 10, "the palette's commands")
     palette = client.text[seen:]
     for offered in ("New workshop", "Create the demo workshop", "Results", "Export", "Screenshot"):

@@ -166,15 +166,19 @@ async def test_a_workshop_named_like_markup_opens_at_start(tricky):
         assert f"{TRICKY_WORKSHOP} — Bob [interim]" in screen_text(app)  # 80 columns: the end is cut
 
 
-async def test_a_refused_save_keeps_the_text_and_says_why(folder):
+async def test_a_refused_save_keeps_the_text_and_says_why(folder, monkeypatch):
     app = app_for(folder, participant="ann-lee")
     async with app.run_test(size=SIZE) as pilot:
+        def refuse(response):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(app.screen.folder, "save_response", refuse)
         await type_text(pilot, "Kept [text]")
-        app.screen.widget.query_one("TextArea").insert("\x01 bad")
+        app.screen.widget.query_one("TextArea").insert("\x01 and more")  # a pasted control character is dropped
         await pilot.pause(0.9)
         assert app.is_running and isinstance(app.screen, FillScreen)
-        assert "Kept [text]" in app.screen.widget.query_one("TextArea").text
-        assert notifications(app)
+        assert app.screen.widget.query_one("TextArea").text == "Kept [text] and more"
+        assert any("No space left on device" in n for n in notifications(app))
 
 
 # -- endings save ------------------------------------------------------------------------
