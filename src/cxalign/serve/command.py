@@ -164,12 +164,13 @@ def _links_table(room, base: str, names: dict[str, str], lang: str):
     from rich.table import Table
     from rich.text import Text
 
+    links = {pid: f"{base}/{token}" for pid, token in room.tokens.items()}
     table = Table(title=_t("term.links", lang), title_justify="left")
-    table.add_column("id")
     table.add_column(_t("fac.participant", lang))
-    table.add_column("URL", overflow="fold")
-    for pid, token in room.tokens.items():
-        table.add_row(Text(pid), Text(names[pid]), Text(f"{base}/{token}"))
+    # a link is copied whole or not at all: never wrapped (ids are in --print-links)
+    table.add_column("URL", no_wrap=True, min_width=max(map(len, links.values()), default=3))
+    for pid, url in links.items():
+        table.add_row(Text(names[pid]), Text(url))
     return table
 
 
