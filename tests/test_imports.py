@@ -41,6 +41,13 @@ def test_cli_and_home_load_no_models():
     assert loaded_after("cxalign.home") == set()
 
 
+def test_the_first_screen_loads_no_models():
+    """The workshops list, the interface's first screen, paints before pydantic is loaded
+    (the models cost about 0.2 s; tools/tui_startup measures the whole start)."""
+    assert loaded_after("cxalign.tui.screens.workshops") == {"textual"}
+    assert loaded_after("cxalign.tui.app") == {"textual"}
+
+
 def test_the_check_itself_sees_textual():
     """The probe would notice: importing the interface's app does load Textual."""
     assert "textual" in loaded_after("cxalign.tui.app")

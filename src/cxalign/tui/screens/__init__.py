@@ -14,9 +14,8 @@ def first_screens(options: AppOptions) -> list[tuple[Any, Callable[[Any], None] 
     A participant's session (``options.confined``) is their questionnaire alone: when it
     closes, the app ends with its result; nothing else is under it to go back to.
     """
-    from cxalign.store import WorkshopFolder
-
     if options.confined and options.workshop is not None:
+        from cxalign.store import WorkshopFolder
         from cxalign.tui.screens.fill import FillScreen
 
         fill = FillScreen(WorkshopFolder(options.workshop), options.participant, confined=True)
@@ -25,6 +24,7 @@ def first_screens(options: AppOptions) -> list[tuple[Any, Callable[[Any], None] 
 
     screens: list[tuple[Any, Callable[[Any], None] | None]] = [(WorkshopsScreen(options.home), None)]
     if options.workshop is not None:
+        from cxalign.store import WorkshopFolder
         from cxalign.tui.screens.workshop import WorkshopScreen
 
         screens.append((WorkshopScreen(WorkshopFolder(options.workshop)), None))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -28,6 +29,9 @@ class WorkshopRow:
     problem: str | None = None
 
 
+#: The completion of a row not counted yet (the list paints first, then counts).
+PENDING = -1.0
+
 #: Answer fields that hold a value (as in ``cxalign.validation``).
 _VALUE_FIELDS = ("text", "choice", "choices", "ranking", "allocation", "value", "current", "target")
 
@@ -44,18 +48,40 @@ def workshop_paths(home: Path) -> list[Path]:
     return sorted(p for p in home.iterdir() if (p / "workshop.toml").is_file())
 
 
-def summarise(path: Path) -> WorkshopRow:
+#: Question counts by questionnaire hash: the workshops of one questionnaire share it.
+_QUESTION_COUNTS: dict[str, int] = {}
+
+
+def _question_count(questionnaire: Path, recorded_hash: str | None) -> int:
+    """Questions in a workshop's questionnaire, parsed once per questionnaire (hash) while the app runs."""
+    if recorded_hash and recorded_hash in _QUESTION_COUNTS:
+        return _QUESTION_COUNTS[recorded_hash]
+    sections = _read(questionnaire).get("sections", [])
+    count = sum(len(section.get("questions", [])) for section in sections)
+    if recorded_hash:
+        _QUESTION_COUNTS[recorded_hash] = count
+    return count
+
+
+_ROW_ERRORS = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError)
+
+
+def summarise(path: Path, *, count_answers: bool = True) -> WorkshopRow:
     """One line of the list, read straight from the TOML files.
 
     The list only shows a few fields, so it skips model validation (and the cost of
     importing it at start-up); opening a workshop validates everything. An
-    unreadable workshop gives a row naming its problem.
+    unreadable workshop gives a row naming its problem. ``count_answers=False``
+    leaves the completion out (``PENDING``): reading every response file is what
+    the screen does after its first paint.
     """
     try:
         data = _read(path / "workshop.toml")
-        sections = _read(path / "questionnaire.toml").get("sections", [])
-        questions = sum(len(section.get("questions", [])) for section in sections)
         people = [person["id"] for person in data.get("participants", [])]
+        row = WorkshopRow(path, str(data["organisation"]), str(data["name"]), str(data["date"]), len(people), PENDING)
+        if not count_answers:
+            return row
+        questions = _question_count(path / "questionnaire.toml", data.get("questionnaire", {}).get("hash"))
         answered = 0
         for pid in people:
             response = path / "responses" / f"{pid}.toml"
@@ -64,9 +90,8 @@ def summarise(path: Path) -> WorkshopRow:
                 answered += sum(1 for a in answers.values()
                                 if a.get("dont_know") or any(k in a for k in _VALUE_FIELDS))
         total = questions * len(people)
-        return WorkshopRow(path, str(data["organisation"]), str(data["name"]), str(data["date"]),
-                           len(people), answered / total if total else None)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
+        return replace(row, completion=answered / total if total else None)
+    except _ROW_ERRORS as exc:
         return WorkshopRow(path, problem=f"{type(exc).__name__}: {exc}")
 
 
@@ -121,7 +146,7 @@ class WorkshopsScreen(CompareSelectionMixin, CxScreen):
 
     def on_resize(self) -> None:
         if self.rows:
-            self.reload()
+            self.draw()  # the same rows, laid out for the new width (no file read again)
 
     def _selected(self) -> Path | None:
         table = self.query_one(DataTable)
@@ -131,9 +156,26 @@ class WorkshopsScreen(CompareSelectionMixin, CxScreen):
 
     def reload(self, select: Path | None = None) -> None:
         """Read the list again; the cursor stays on the same workshop (or goes to ``select``)."""
+        select = select or self._selected()
+        self.rows = [summarise(p, count_answers=False) for p in workshop_paths(self.home)]
+        self.draw(select)
+        self._count_answers()
+
+    @work(thread=True, exclusive=True, group="workshops-count")
+    def _count_answers(self) -> None:
+        """How far each workshop is filled in, read from every response file after the first paint."""
+        rows = [summarise(row.path) if not row.problem else row for row in self.rows]
+        self.app.call_from_thread(self._counted, rows)
+
+    def _counted(self, rows: list[WorkshopRow]) -> None:
+        if [r.path for r in rows] == [r.path for r in self.rows]:  # the list was not read again meanwhile
+            self.rows = rows
+            self.draw()
+
+    def draw(self, select: Path | None = None) -> None:
+        """Lay the rows out for the screen's width; the cursor stays on the same workshop."""
         table = self.query_one(DataTable)
         select = select or self._selected()
-        self.rows = [summarise(p) for p in workshop_paths(self.home)]
         table.clear(columns=True)
         # two workshops with the same organisation and name are told apart by their folder
         twins = len({(r.organisation, r.name) for r in self.rows}) < len(self.rows)
@@ -159,7 +201,7 @@ class WorkshopsScreen(CompareSelectionMixin, CxScreen):
             if row.problem:
                 line += [Text(""), Text(""), Text("")]
             else:
-                done = f"{row.completion:.0%}" if row.completion is not None else "—"
+                done = "…" if row.completion == PENDING else f"{row.completion:.0%}" if row.completion is not None else "—"
                 line += [Text(row.date), Text(str(row.participants), justify="right"), Text(done, justify="right")]
             table.add_row(*line, key=str(row.path))
         empty = not self.rows
