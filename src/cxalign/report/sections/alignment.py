@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cxalign.analysis import thresholds
 from cxalign.present import wording
 from cxalign.report.constants import HEATMAP_PERSON_MAX
 from cxalign.report.formatting import heat
@@ -13,7 +14,9 @@ from cxalign.report.sections import questions
 
 def alignment(ctx: ReportContext) -> dict[str, Any]:
     pw = ctx.analysis.pairwise
-    result: dict[str, Any] = {"heatmap": None, "intro": "", "hidden": "", "means": [], "bars": agreement_bars(ctx)}
+    result: dict[str, Any] = {"heatmap": None, "intro": "", "hidden": "", "means": [], "bars": agreement_bars(ctx),
+                              # the dotted lines of the bars: the hot-spot and "aligned" thresholds
+                              "ticks": [round(100 * thresholds.HOTSPOT), round(100 * thresholds.ALIGNED)]}
     if len(ctx.analysis.respondents) < 2:
         result["hidden"] = ctx.tr("alignment.not_enough")
         return result
@@ -99,15 +102,15 @@ def hotspots(ctx: ReportContext) -> list[dict[str, Any]]:
         if h.part:
             title = f"{title} ({ctx.part_label(h.part)})"
         row = ctx.analysis.agreement(h.question, h.part)
-        without = ""
-        if not ctx.anonymous:
-            without = wording.without_sentence(h, ctx.lang, ctx.namer)
         items.append({
+            "rank": h.rank,
             "title": title,
+            "pattern": h.pattern,
+            "pattern_label": wording.pattern_label(h.pattern, ctx.lang),
             "section": ctx.text(section.title) if section else "",
             "index": f"{ctx.num(h.index)} · {ctx.label(h.index)}",
             "sentence": questions.hotspot_text(ctx, row) if row is not None else "",
-            "without": without,
+            "without": questions.without_text(ctx, h),
             "consensus": questions.consensus_line(ctx, h.question),
         })
     return items
