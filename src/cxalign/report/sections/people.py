@@ -24,7 +24,8 @@ def _definition(ctx: ReportContext, person) -> str:
         if ref is not None:
             pieces.append(ctx.text(ref.author))
     if person.narrow:
-        views = [ctx.text(v.label) for v in ctx.questionnaire.narrow_views_of(person.narrow)]
+        views = [(label := ctx.text(v.label))[:1].lower() + label[1:]
+                 for v in ctx.questionnaire.narrow_views_of(person.narrow)]
         pieces.append(ctx.tr("people.narrow", views=wording.join_words(views, ctx.lang)))
     return " · ".join(pieces) or "–"
 
