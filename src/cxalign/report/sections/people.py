@@ -78,4 +78,4 @@ def camps(ctx: ReportContext) -> dict[str, Any] | None:
             "sentence": wording.camp_sentence(a, camp, ctx.lang, ctx.namer),
             "separating": [wording.short_title(a, key, ctx.lang) for key in camp.separating],
         })
-    return {"intro": ctx.tr("people.camps_intro", k=len(a.camps)), "items": items}
+    return {"intro": ctx.tr("people.camps_intro", k=len(a.camps)), "camps": items}
