@@ -199,3 +199,16 @@ def test_pdf_of_a_one_dissenter_team(tmp_path, reference_questionnaire):
     assert "Isabelle Faure stands apart on 5 question" in who
     contents = next(p for p in pages if p.startswith("Contents"))
     assert "Who stands where" in contents and "Camps" not in contents
+
+
+def test_question_block_names_the_pattern_and_who_to_set_aside(reference_questionnaire):
+    q = reference_questionnaire
+    a = run(q, one_dissenter(q))
+    html = render_html(a, lang="en")
+    block = re.search(r'id="q-cx_owner".*?</header>', html, flags=re.S).group(0)
+    sentence = text_of("".join(re.findall(r'<p class="hotspot-sentence">(.*?)</p>', block, flags=re.S)))
+    assert sentence.startswith("Lone dissent —")
+    assert "Without Isabelle Faure, agreement would rise from 0.67 to" in sentence
+    anonymous = render_html(run(q, one_dissenter(q), anonymous=True), lang="en")
+    block = re.search(r'id="q-cx_owner".*?</header>', anonymous, flags=re.S).group(0)
+    assert "Lone dissent —" in text_of(block) and "1 of 6 people stand apart" in text_of(block)

@@ -45,6 +45,10 @@ def positions(ctx: ReportContext, question_id: str, part: str | None) -> list[tu
     return list(wording.position_lines(ctx.analysis, question_id, part, ctx.lang, ctx.namer))
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def hotspot_of(ctx: ReportContext, row: QuestionAgreement):
     """The hot spot of an agreement row (None when the row is no hot spot)."""
     return next((h for h in ctx.analysis.hotspots if h.question == row.id and h.part == row.part), None)
@@ -97,7 +101,13 @@ def question_block(ctx: ReportContext, question) -> dict[str, Any]:
             "index": ctx.num(row.index),
             "meta": " · ".join(meta),
         })
-    hotspots = [s for s in (hotspot_text(ctx, r) for r in rows) if s]
+    hotspots = []
+    for r in rows:
+        text = hotspot_text(ctx, r)
+        if text:
+            spot = hotspot_of(ctx, r)
+            pieces = [f"{_cap(wording.pattern_label(spot.pattern, ctx.lang))} —", text, without_text(ctx, spot)]
+            hotspots.append(" ".join(p for p in pieces if p))
     block: dict[str, Any] = {
         "anchor": f"q-{question.id}",
         "title": ctx.question_title(question),
