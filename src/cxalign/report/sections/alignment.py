@@ -24,12 +24,9 @@ def alignment(ctx: ReportContext) -> dict[str, Any]:
         labels = [ctx.namer(pid) for pid in pw.ids]
         matrix = pw.matrix
         result["intro"] = ctx.tr("alignment.intro")
-        means = []
-        for i, label in enumerate(labels):
-            others = [v for j, v in enumerate(matrix[i]) if j != i and v is not None]
-            if others:
-                means.append((label, sum(others) / len(others)))
-        means.sort(key=lambda m: m[1])
+        # each person's mean similarity is the analysis's (``alignment.people``), lowest first
+        means = sorted(((ctx.namer(p.id), p.mean_similarity) for p in ctx.analysis.people
+                        if p.mean_similarity is not None), key=lambda m: m[1])
         result["means"] = [(label, ctx.num(v), round(100 * v)) for label, v in means]
     else:
         labels, matrix = _role_matrix(ctx)
