@@ -105,7 +105,8 @@ def hotspots(ctx: ReportContext) -> list[dict[str, Any]]:
             "pattern": h.pattern,
             "pattern_label": wording.pattern_label(h.pattern, ctx.lang),
             "section": ctx.text(section.title) if section else "",
-            "index": f"{ctx.num(h.index)} · {ctx.label(h.index)}",
+            # the index alone: a lone dissent's index may read "divided", which its pattern says better
+            "index": ctx.num(h.index),
             "sentence": questions.hotspot_text(ctx, row) if row is not None else "",
             "without": questions.without_text(ctx, h),
             "consensus": questions.consensus_line(ctx, h.question),

@@ -91,7 +91,7 @@ def top_misalignments(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]
         found.append({
             "title": title,
             "status": "hotspot" if row.hotspot else row.status,
-            "index": f"{ctx.num(row.index)} · {ctx.label(row.index)}",
+            "index": ctx.num(row.index) if row.hotspot else f"{ctx.num(row.index)} · {ctx.label(row.index)}",
             "pattern": wording.pattern_label(row.pattern, ctx.lang),
             "sentence": questions.hotspot_text(ctx, row) or _agreement_sentence(ctx, row),
             "without": questions.without_text(ctx, questions.hotspot_of(ctx, row)),
