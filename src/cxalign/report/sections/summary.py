@@ -93,6 +93,7 @@ def top_misalignments(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]
             "status": "hotspot" if row.hotspot else row.status,
             "index": ctx.num(row.index) if row.hotspot else f"{ctx.num(row.index)} · {ctx.label(row.index)}",
             "pattern": wording.pattern_label(row.pattern, ctx.lang),
+            "pattern_code": row.pattern or "",
             "sentence": questions.hotspot_text(ctx, row) or _agreement_sentence(ctx, row),
             "without": questions.without_text(ctx, questions.hotspot_of(ctx, row)),
         })
