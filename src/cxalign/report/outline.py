@@ -5,6 +5,8 @@ it fills (a plain function of :class:`~cxalign.report.context.ReportContext`
 each) and its table-of-contents entries. ``report.html.j2`` includes
 ``section.template`` for every section of :data:`SECTIONS`, in order, and the
 table of contents lists the same sections, so the two cannot disagree. A
+section whose part is None ("Who stands where" in an anonymous report, the groups
+with fewer than two groups) prints nothing and has no contents entry. A
 custom template can still drop an anchor the table of contents links to:
 :func:`missing_anchors` finds that after rendering, and the report is refused
 with the template's name (see :func:`cxalign.report.render.render_template`).
