@@ -78,17 +78,33 @@ def test_css_string_cannot_break_out_of_the_style_element():
 
 
 @pytest.mark.parametrize(("value", "digits", "lang", "expected"), [
-    (0.725, 2, "fr", "0,72"), (0.725, 2, "en", "0.72"), (None, 1, "fr", "—"), (-0.01, 1, "en", "0.0"), (3, 0, "fr", "3"),
+    (0.725, 2, "fr", "0,72"), (0.725, 2, "en", "0.72"), (None, 1, "fr", "–"), (-0.01, 1, "en", "0.0"), (3, 0, "fr", "3"),
+    (3.0, 1, "en", "3"), (0.5, 2, "en", "0.50"), (2.5, 1, "fr", "2,5"),
 ])
 def test_number(value, digits, lang, expected):
     assert number(value, digits, lang) == expected
 
 
-def test_heat_colours_run_from_red_to_green_with_readable_text():
+def test_heat_colours_are_the_terminal_scale():
+    """Issue 8 item 3: one colour scale (``thresholds.matrix_colour``) for the terminal and the PDF."""
+    from cxalign.analysis import thresholds
+
+    for value in (0.0, 0.3, 0.5, 0.6, 0.7, 0.85, 1.0, None):
+        bg, fg = _heat(value)
+        assert bg == "#%02x%02x%02x" % thresholds.matrix_colour(value)
+        assert fg == "#%02x%02x%02x" % thresholds.matrix_text_colour(value)
     low, mid, high = _heat(0.0), _heat(0.5), _heat(1.0)
     assert low[0] != mid[0] != high[0]
-    assert low[1] == high[1] == "#ffffff" and mid[1] != "#ffffff"
     assert _heat(None)[0] == "#eef0f3"
+
+
+def test_report_numbers_delegate_to_the_one_formatter():
+    from cxalign.present import numbers
+
+    for value in (None, 0.0, 0.5, 0.725, 1.0, 3.0, 2.25, -0.001):
+        for lang in ("fr", "en"):
+            assert number(value, 2, lang) == numbers.index(value, lang)
+            assert number(value, 1, lang) == numbers.number(value, lang, 1)
 
 
 def test_progress_callback_gets_every_step_in_order(tmp_path):

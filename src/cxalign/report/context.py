@@ -10,7 +10,9 @@ figure is broken out for a group smaller than ``workshop.min_group_size``
 (default 5): individual positions, the person × person heat map, the
 allocation chart by person and the named outliers are replaced by aggregates
 over all respondents, or over the roles that have at least that many
-respondents.
+respondents; the "Who stands where" section and the camps are left out (the
+method appendix says so), and the hot spots count those who stand apart instead
+of naming them.
 
 The comparison reports reuse it: build one ``ReportContext`` per analysis
 (``ReportContext.create(analysis, lang=…, anonymous=…)``) and call the

@@ -5,6 +5,8 @@ it fills (a plain function of :class:`~cxalign.report.context.ReportContext`
 each) and its table-of-contents entries. ``report.html.j2`` includes
 ``section.template`` for every section of :data:`SECTIONS`, in order, and the
 table of contents lists the same sections, so the two cannot disagree. A
+section whose part is None ("Who stands where" in an anonymous report, the groups
+with fewer than two groups) prints nothing and has no contents entry. A
 custom template can still drop an anchor the table of contents links to:
 :func:`missing_anchors` finds that after rendering, and the report is refused
 with the template's name (see :func:`cxalign.report.render.render_template`).
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxalign.report.context import ReportContext
-from cxalign.report.sections import alignment, appendix, cover, definitions, maturity, questions, summary
+from cxalign.report.sections import alignment, appendix, cover, definitions, groups, maturity, people, questions, summary
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,21 @@ def _chapter(anchor: str, key: str, *children: tuple[str, str]) -> Callable[[Rep
     """A chapter with a fixed anchor and title key, and fixed level-2 entries (anchor, key)."""
     def entries(ctx: ReportContext, built: dict) -> list[TocEntry]:
         return [TocEntry(anchor, ctx.tr(key), 1)] + [TocEntry(a, ctx.tr(k), 2) for a, k in children]
+    return entries
+
+
+def _when(name: str, anchor: str, key: str | None = None, *children: tuple[str, str, str]) -> Callable[[ReportContext, dict], list[TocEntry]]:
+    """A chapter listed only when its part ``name`` is not None (else the section prints nothing).
+
+    Its title is ``key`` translated, or the part's own ``title``; ``children`` are (anchor, key, part
+    key) entries listed when the part's ``part key`` is not empty."""
+    def entries(ctx: ReportContext, built: dict) -> list[TocEntry]:
+        part = built.get(name)
+        if not part:
+            return []
+        found = [TocEntry(anchor, ctx.tr(key) if key else part["title"], 1)]
+        found += [TocEntry(a, ctx.tr(k), 2) for a, k, sub in children if part.get(sub)]
+        return found
     return entries
 
 
@@ -62,6 +79,11 @@ SECTIONS: tuple[Section, ...] = (
     Section("maturity.html.j2", {"maturity": maturity.maturity}, _chapter("maturity", "section.maturity")),
     Section("alignment.html.j2", {"alignment": alignment.alignment, "hotspots": alignment.hotspots},
             _chapter("alignment", "section.alignment", ("hotspots", "section.hotspots"))),
+    # Named reports only (None, hence no page and no contents entry, when anonymous).
+    Section("people.html.j2", {"people": people.people},
+            _when("people", "people", "section.people", ("camps", "section.camps", "camps"))),
+    # Two groups or more only.
+    Section("groups.html.j2", {"groups": groups.groups}, _when("groups", "groups")),
     Section("recommendations.html.j2", {"recommendations": maturity.recommendations},
             _chapter("recommendations", "section.recommendations")),
     Section("method.html.j2", {"method": appendix.method}, _chapter("method", "section.method")),

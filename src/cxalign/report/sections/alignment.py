@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cxalign.analysis import thresholds
 from cxalign.present import wording
 from cxalign.report.constants import HEATMAP_PERSON_MAX
 from cxalign.report.formatting import heat
@@ -13,7 +14,9 @@ from cxalign.report.sections import questions
 
 def alignment(ctx: ReportContext) -> dict[str, Any]:
     pw = ctx.analysis.pairwise
-    result: dict[str, Any] = {"heatmap": None, "intro": "", "hidden": "", "means": [], "bars": agreement_bars(ctx)}
+    result: dict[str, Any] = {"heatmap": None, "intro": "", "hidden": "", "means": [], "bars": agreement_bars(ctx),
+                              # the dotted lines of the bars: the hot-spot and "aligned" thresholds
+                              "ticks": [round(100 * thresholds.HOTSPOT), round(100 * thresholds.ALIGNED)]}
     if len(ctx.analysis.respondents) < 2:
         result["hidden"] = ctx.tr("alignment.not_enough")
         return result
@@ -21,12 +24,9 @@ def alignment(ctx: ReportContext) -> dict[str, Any]:
         labels = [ctx.namer(pid) for pid in pw.ids]
         matrix = pw.matrix
         result["intro"] = ctx.tr("alignment.intro")
-        means = []
-        for i, label in enumerate(labels):
-            others = [v for j, v in enumerate(matrix[i]) if j != i and v is not None]
-            if others:
-                means.append((label, sum(others) / len(others)))
-        means.sort(key=lambda m: m[1])
+        # each person's mean similarity is the analysis's (``alignment.people``), lowest first
+        means = sorted(((ctx.namer(p.id), p.mean_similarity) for p in ctx.analysis.people
+                        if p.mean_similarity is not None), key=lambda m: m[1])
         result["means"] = [(label, ctx.num(v), round(100 * v)) for label, v in means]
     else:
         labels, matrix = _role_matrix(ctx)
@@ -99,15 +99,16 @@ def hotspots(ctx: ReportContext) -> list[dict[str, Any]]:
         if h.part:
             title = f"{title} ({ctx.part_label(h.part)})"
         row = ctx.analysis.agreement(h.question, h.part)
-        without = ""
-        if not ctx.anonymous:
-            without = wording.without_sentence(h, ctx.lang, ctx.namer)
         items.append({
+            "rank": h.rank,
             "title": title,
+            "pattern": h.pattern,
+            "pattern_label": wording.pattern_label(h.pattern, ctx.lang),
             "section": ctx.text(section.title) if section else "",
-            "index": f"{ctx.num(h.index)} · {ctx.label(h.index)}",
+            # the index alone: a lone dissent's index may read "divided", which its pattern says better
+            "index": ctx.num(h.index),
             "sentence": questions.hotspot_text(ctx, row) if row is not None else "",
-            "without": without,
+            "without": questions.without_text(ctx, h),
             "consensus": questions.consensus_line(ctx, h.question),
         })
     return items

@@ -21,6 +21,7 @@ def method(ctx: ReportContext) -> dict[str, Any]:
         (ctx.tr("method.dont_know"), ctx.tr("method.dont_know_text")),
         (ctx.tr("method.outliers"), ctx.tr("method.outliers_text")),
         (ctx.tr("method.pairwise"), ctx.tr("method.pairwise_text")),
+        (ctx.tr("method.people"), ctx.tr("method.people_anonymous" if ctx.anonymous else "method.people_text")),
         (ctx.tr("method.maturity"), ctx.tr("method.maturity_text")),
         (ctx.tr("method.concepts"), ctx.tr("method.concepts_text")),
         (ctx.tr("method.anonymity"),

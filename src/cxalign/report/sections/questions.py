@@ -45,18 +45,31 @@ def positions(ctx: ReportContext, question_id: str, part: str | None) -> list[tu
     return list(wording.position_lines(ctx.analysis, question_id, part, ctx.lang, ctx.namer))
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def hotspot_of(ctx: ReportContext, row: QuestionAgreement):
+    """The hot spot of an agreement row (None when the row is no hot spot)."""
+    return next((h for h in ctx.analysis.hotspots if h.question == row.id and h.part == row.part), None)
+
+
 def hotspot_text(ctx: ReportContext, row: QuestionAgreement) -> str | None:
-    hotspot = next((h for h in ctx.analysis.hotspots if h.question == row.id and h.part == row.part), None)
+    """Who stands where on a hot spot (named), or the anonymous wording (nobody named, nobody placed)."""
+    hotspot = hotspot_of(ctx, row)
     if hotspot is None:
         return None
     if not ctx.anonymous:
         return wording.hotspot_sentence(ctx.analysis, hotspot, ctx.lang, ctx.namer)
-    if hotspot.outliers and hotspot.index_without_outliers is not None:
-        return ctx.tr(
-            "question.hotspot_anonymous", index=ctx.num(hotspot.index), count=len(hotspot.outliers),
-            without=ctx.num(hotspot.index_without_outliers),
-        )
-    return ctx.tr("question.hotspot_anonymous_plain", index=ctx.num(hotspot.index))
+    return wording.anonymous_hotspot_sentence(hotspot, row.n, ctx.lang)
+
+
+def without_text(ctx: ReportContext, hotspot) -> str:
+    """"Without Isabelle Faure, agreement would rise from 0.67 to 0.95." — named reports only
+    (the anonymous wording already gives the figures without a name)."""
+    if hotspot is None or ctx.anonymous:
+        return ""
+    return wording.without_sentence(hotspot, ctx.lang, ctx.namer)
 
 
 def consensus_line(ctx: ReportContext, question_id: str) -> str:
@@ -88,7 +101,13 @@ def question_block(ctx: ReportContext, question) -> dict[str, Any]:
             "index": ctx.num(row.index),
             "meta": " · ".join(meta),
         })
-    hotspots = [s for s in (hotspot_text(ctx, r) for r in rows) if s]
+    hotspots = []
+    for r in rows:
+        text = hotspot_text(ctx, r)
+        if text:
+            spot = hotspot_of(ctx, r)
+            pieces = [f"{_cap(wording.pattern_label(spot.pattern, ctx.lang))} —", text, without_text(ctx, spot)]
+            hotspots.append(" ".join(p for p in pieces if p))
     block: dict[str, Any] = {
         "anchor": f"q-{question.id}",
         "title": ctx.question_title(question),

@@ -5,19 +5,34 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from cxalign.analysis import thresholds
+from cxalign.analysis.result import QuestionAgreement
 from cxalign.present import wording
-from cxalign.analysis.result import (
-    QuestionAgreement,
-    status_of,
-)
 from cxalign.i18n import tr
 from cxalign.report.constants import PERSON_LIST_MAX
 from cxalign.report.context import ReportContext
 from cxalign.report.sections import questions
 
 
+#: The colour of the overall figure for each verdict: "aligned" is green only when it is true.
+_VERDICT_STATUS = {"aligned": "aligned", "aligned_except": "mixed", "camps": "mixed", "mixed": "mixed",
+                   "hotspot": "hotspot"}
+
+
+def verdict(ctx: ReportContext) -> dict[str, Any]:
+    """The truthful overall verdict (issue 11 item 4): the summary's first sentence and its label."""
+    a = ctx.analysis
+    label = a.verdict.label if a.verdict is not None else thresholds.status_of(a.overall_alignment)
+    return {
+        "sentence": wording.verdict_sentence(a, ctx.lang, ctx.namer, anonymous=ctx.anonymous),
+        "label": wording.verdict_label(a, ctx.lang),
+        "status": _VERDICT_STATUS.get(label or "", None),
+    }
+
+
 def summary(ctx: ReportContext) -> dict[str, Any]:
     a, m = ctx.analysis, ctx.analysis.maturity
+    overall = verdict(ctx)
     sentences: list[str] = []
     if m.current is not None and m.level:
         level = ctx.questionnaire.level(m.level)
@@ -32,9 +47,7 @@ def summary(ctx: ReportContext) -> dict[str, Any]:
             ))
     else:
         sentences.append(ctx.tr("summary.level_unknown"))
-    if a.overall_alignment is not None:
-        sentences.append(ctx.tr("summary.alignment", index=ctx.num(a.overall_alignment), label=ctx.label(a.overall_alignment)))
-    else:
+    if a.overall_alignment is None:
         sentences.append(ctx.tr("summary.alignment_unknown"))
 
     figures = [
@@ -45,11 +58,12 @@ def summary(ctx: ReportContext) -> dict[str, Any]:
          "sub": f"{ctx.tr('summary.out_of_5')} · {ctx.level_name(m.target_level)}" if m.target_level else ctx.tr("summary.out_of_5"),
          "status": None},
         {"label": ctx.tr("summary.alignment_figure"), "value": ctx.num(a.overall_alignment),
-         "sub": ctx.label(a.overall_alignment), "status": status_of(a.overall_alignment)},
+         "sub": overall["label"], "status": overall["status"]},
         {"label": ctx.tr("summary.hotspots_figure"), "value": str(len(a.hotspots)),
          "sub": None, "status": "hotspot" if a.hotspots else "aligned"},
     ]
     return {
+        "verdict": overall,
         "intro": ctx.tr(
             "summary.intro", n=len(a.respondents), organisation=ctx.workshop.organisation,
             dimensions=len(ctx.questionnaire.dimensions),
@@ -62,22 +76,26 @@ def summary(ctx: ReportContext) -> dict[str, Any]:
 
 
 def top_misalignments(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]]:
-    """The lowest agreements below 0.70 (hot spots first), described in a sentence each."""
-    rows = sorted(
-        (r for r in ctx.analysis.questions if r.index is not None and r.index < 0.70),
-        key=lambda r: r.index,
-    )[:count]
+    """The first hot spots in discussion order (lone dissents included, whatever their index),
+    then the lowest agreements below "aligned", described in a sentence each."""
+    a = ctx.analysis
+    rows = [r for h in a.hotspots if (r := a.agreement(h.question, h.part)) is not None]
+    rows += sorted((r for r in a.questions if r.index is not None and not r.hotspot
+                    and thresholds.below(r.index, thresholds.ALIGNED)), key=lambda r: r.index)
     found = []
-    for row in rows:
+    for row in rows[:count]:
         question = ctx.questionnaire.question(row.id)
         title = ctx.question_title(question)
         if row.part:
             title = f"{title} ({ctx.part_label(row.part)})"
         found.append({
             "title": title,
-            "status": row.status,
-            "index": f"{ctx.num(row.index)} · {ctx.label(row.index)}",
+            "status": "hotspot" if row.hotspot else row.status,
+            "index": ctx.num(row.index) if row.hotspot else f"{ctx.num(row.index)} · {ctx.label(row.index)}",
+            "pattern": wording.pattern_label(row.pattern, ctx.lang),
+            "pattern_code": row.pattern or "",
             "sentence": questions.hotspot_text(ctx, row) or _agreement_sentence(ctx, row),
+            "without": questions.without_text(ctx, questions.hotspot_of(ctx, row)),
         })
     return found
 
