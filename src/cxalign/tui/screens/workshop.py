@@ -128,13 +128,18 @@ class WorkshopScreen(CxScreen):
         room = max(24, (self.size.width or 80) - fixed)
         name_width = max(12, min(max((len(p.name) for p, *_ in rows), default=12), room * 3 // 5))
         role_width = max(10, room - name_width)
+        # widths measured here: an automatic width waits for the app to be idle (a repaint before it is empty)
+        status_width = max([len(self.tr("workshop.col_status")), *(len(r[2]) for r in rows)])
+        progress_width = max([len(self.tr("workshop.col_progress")), *(len(r[3]) for r in rows)])
+        used_name = max([len(self.tr("workshop.col_name")), *(min(len(p.name), name_width) for p, *_ in rows)])
+        used_role = max([len(self.tr("workshop.col_role")), *(min(len(r[1]), role_width) for r in rows)])
         table.clear(columns=True)
-        table.add_column(self.tr("workshop.col_name"), key="name")
-        table.add_column(self.tr("workshop.col_role"), key="role")
+        table.add_column(self.tr("workshop.col_name"), key="name", width=used_name)
+        table.add_column(self.tr("workshop.col_role"), key="role", width=used_role)
         if groups:
-            table.add_column(self.tr("workshop.col_group"), key="group")
-        table.add_column(self.tr("workshop.col_status"), key="status")
-        table.add_column(self.tr("workshop.col_progress"), key="progress")
+            table.add_column(self.tr("workshop.col_group"), key="group", width=group_width)
+        table.add_column(self.tr("workshop.col_status"), key="status", width=status_width)
+        table.add_column(self.tr("workshop.col_progress"), key="progress", width=progress_width)
         for p, role, status, progress in rows:
             group = [Text(clip(group_label(p.group, lang), group_width))] if groups else []
             table.add_row(Text(clip(p.name, name_width)), Text(clip(role, role_width)), *group, Text(status),
