@@ -20,17 +20,20 @@ def role_options(lang: str) -> list[tuple[str, str]]:
     return [(role_label(role, lang), role) for role in KNOWN_ROLES]
 
 
-#: Group keys the interface says in words (any other group is kept as typed).
-KNOWN_GROUPS = ("comex", "managers", "front_line")
+def known_groups() -> tuple[str, ...]:
+    """The group keys said in words (``comex``, ``managers`` …), as the comparison and the report say them."""
+    from cxalign.compare.present import KNOWN_GROUPS
+
+    return KNOWN_GROUPS
 
 
 def group_label(group: str | None, lang: str) -> str:
-    """A group key in words (``managers`` → "Managers"/"Encadrement"); any other group as typed."""
+    """A group key in words (``comex`` → "Comité de direction"/"Leadership team"); any other group as typed."""
     from cxalign.tui.base import tr
 
     if not group:
         return ""
-    return tr(f"group.{group}", lang) if group in KNOWN_GROUPS else group
+    return tr(f"compare:group.{group}", lang) if group in known_groups() else group
 
 
 def group_key(text: str) -> str | None:
@@ -39,7 +42,7 @@ def group_key(text: str) -> str | None:
     text = " ".join(text.split())
     if not text:
         return None
-    for key in KNOWN_GROUPS:
+    for key in known_groups():
         if text.casefold() in {key.casefold(), group_label(key, "fr").casefold(), group_label(key, "en").casefold()}:
             return key
     return text
@@ -149,7 +152,7 @@ class ParticipantDialog(CxModal):
                 yield Label(self.tr("form.group_label"), classes="form-label")
                 yield Input(group_label(self.group, lang), placeholder=self.tr("form.group_placeholder"),
                             id="person-group", max_length=100, compact=True,
-                            suggester=SuggestFromList([group_label(g, lang) for g in KNOWN_GROUPS],
+                            suggester=SuggestFromList([group_label(g, lang) for g in known_groups()],
                                                       case_sensitive=False))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("button.ok"), id="ok", variant="primary", compact=True)
