@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from cxalign.errors import InputError
 from cxalign.tui.base import Command, CxScreen
+from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.keyed_table import KeyedTable
 
 TABS = ("moved", "questions", "people")
@@ -141,9 +142,12 @@ class CompareScreen(CxScreen):
             style = "green" if shown and shown > 0 else "red" if shown and shown < 0 else ""
             return Text(signed(value, lang, digits), style=style, justify="right")
 
+        # the dimension's name takes what the four figures leave, so that none is cut off at 80 columns
+        heads = [self.tr("compare:" + k) for k in ("before", "after", "change", "beyond_spread")]
+        name_room = max(16, (self.size.width or 80) - sum(max(len(h), 6) + 2 for h in heads) - 6)
         self.query_one("#compare-dimensions", KeyedTable).show(
             [self.tr("compare:dimension"), self.tr("compare:before"), self.tr("compare:after"), self.tr("compare:change"), self.tr("compare:beyond_spread")],
-            [(d.id, [dimension_name(a, d.id, lang), Text(num(d.before, lang, 1), justify="right"),
+            [(d.id, [clip(dimension_name(a, d.id, lang), name_room), Text(num(d.before, lang, 1), justify="right"),
                      Text(num(d.after, lang, 1), justify="right"), coloured(d.change, 1),
                      "–" if d.exceeds_spread is None else self.tr("compare:yes" if d.exceeds_spread else "compare:no")])
              for d in c.dimensions],

@@ -122,15 +122,16 @@ class WorkshopScreen(CxScreen):
         # the group gets a column when anyone has one
         groups = any(p.group for p in w.participants)
         group_width = max((len(group_label(p.group, lang)) for p in w.participants), default=0)
-        group_width = min(max(group_width, len(self.tr("workshop.col_group"))), 16) if groups else 0
-        # the name and role take what the status, the group and the answers leave
-        fixed = max((len(r[2]) for r in rows), default=8) + 7 + 4 * 2 + 2 + (group_width + 2 if groups else 0)
-        room = max(24, (self.size.width or 80) - fixed)
-        name_width = max(12, min(max((len(p.name) for p, *_ in rows), default=12), room * 3 // 5))
-        role_width = max(10, room - name_width)
+        group_width = min(max(group_width, len(self.tr("workshop.col_group"))), 20) if groups else 0
         # widths measured here: an automatic width waits for the app to be idle (a repaint before it is empty)
         status_width = max([len(self.tr("workshop.col_status")), *(len(r[2]) for r in rows)])
         progress_width = max([len(self.tr("workshop.col_progress")), *(len(r[3]) for r in rows)])
+        columns = 5 if groups else 4
+        # the name and role take what the status, the group and the answers leave (2 cells of padding a column)
+        fixed = status_width + progress_width + group_width + 2 * columns + 2 + 1
+        room = max(24, (self.size.width or 80) - fixed)
+        name_width = max(12, min(max((len(p.name) for p, *_ in rows), default=12), room * 3 // 5))
+        role_width = max(10, room - name_width)
         used_name = max([len(self.tr("workshop.col_name")), *(min(len(p.name), name_width) for p, *_ in rows)])
         used_role = max([len(self.tr("workshop.col_role")), *(min(len(r[1]), role_width) for r in rows)])
         table.clear(columns=True)
