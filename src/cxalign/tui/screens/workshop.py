@@ -222,7 +222,8 @@ class WorkshopScreen(CxScreen):
         name, role, group = result
         # a group of "" removes it (None would keep it)
         self._change(lambda: self.folder.rename_participant(pid, name=name, role=role, group=group or ""),
-                     self.tr("workshop.renamed", old=old, name=result[0]))
+                     self.tr("workshop.renamed", old=old, name=name) if name != old
+                     else self.tr("workshop.changed", name=name))
 
     def action_remove(self) -> None:
         from cxalign.tui.screens.dialogs import ConfirmDialog
