@@ -7,6 +7,7 @@ from textual.app import App
 
 from cxalign.store import WorkshopFolder
 from cxalign.tui.screens.compare import CompareScreen
+from cxalign.tui.screens.results import ResultsScreen
 from cxalign.tui.widgets.groups_tab import GroupsView
 from tui_results_helpers import make_app, settle
 
@@ -42,6 +43,51 @@ def test_compare_screen_120x40(snap_compare, relative_pair):
     old, new = relative_pair
     app = make_app(new, lang="en")
     assert snap_compare(app, terminal_size=(120, 40), run_before=_opening(lambda: CompareScreen(old.path, new.path)))
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en", (80, 24)), ("fr", (120, 40))], ids=["en-80x24", "fr-120x40"])
+def test_compare_screen_other_language(snap_compare, relative_pair, lang, size):
+    old, new = relative_pair
+    app = make_app(new, lang=lang)
+    assert snap_compare(app, terminal_size=size, run_before=_opening(lambda: CompareScreen(old.path, new.path)))
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en", (80, 24)), ("fr", (120, 40))], ids=["en-80x24", "fr-120x40"])
+def test_groups_tab_other_language(snap_compare, relative_pair, lang, size):
+    assert snap_compare(GroupsApp(relative_pair[1], lang), terminal_size=size)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("keys", [(), ("down", "n")], ids=["list", "rename"])
+def test_workshop_with_groups(snap_compare, relative_pair, lang, size, keys):
+    """The later demo has a managers group: the participant list shows it, the dialog edits it."""
+    from cxalign.tui import make_app as make_tui
+    from cxalign.tui.options import AppOptions
+
+    new = relative_pair[1]
+    app = make_tui(AppOptions(home=new.path.parent, lang=lang, workshop=new.path))
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_results_people_tab_later_demo(snap_compare, relative_pair):
+    """Who stands where on the twelve-person later demo (lone dissent, a person apart on 3+ questions)."""
+    new = relative_pair[1]
+    app = make_app(new, lang="en")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_opening(lambda: ResultsScreen(new.path), "6"))
+
+
+def test_results_hotspots_later_demo(snap_compare, relative_pair):
+    new = relative_pair[1]
+    app = make_app(new, lang="fr")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_opening(lambda: ResultsScreen(new.path), "3"))
 
 
 def test_compare_screen_questions_120x40(snap_compare, relative_pair):

@@ -13,7 +13,8 @@ from cxalign.analysis import analyze_folder
 from cxalign.present.wording import default_namer, hotspot_sentence
 from cxalign.tui.screens.consensus import ConsensusDialog
 from cxalign.tui.screens.results import ResultsScreen
-from cxalign.tui.widgets.heatmap import HeatMap, cell, colour_of, legend_bar, lowest_pair, row_mean
+from cxalign.analysis.thresholds import matrix_colour, matrix_text_colour
+from cxalign.tui.widgets.heatmap import HeatMap, cell, cell_style, legend_bar, lowest_pair, row_mean
 from cxalign.tui.widgets.keyed_table import KeyedTable
 from cxalign.tui.widgets.maturity_bars import CURRENT_MARK, SPREAD, TARGET_MARK, scale_bar
 from tui_results_helpers import make_app, notifications, open_screen, screen_text, settle, widget_texts
@@ -401,19 +402,21 @@ def test_scale_bar_places_levels_on_the_scale():
     assert scale_bar(3, None, 2, 4).plain == "····━━━━●━━━━····"
 
 
-@given(st.floats(allow_nan=False))
-def test_colour_of_is_a_valid_colour(value):
-    r, g, b = colour_of(value)
-    assert all(0 <= c <= 255 for c in (r, g, b))
-    assert colour_of(0.0) == (150, 20, 20) and colour_of(1.0) == (25, 110, 45)
+@given(st.floats(min_value=0, max_value=1))
+def test_heatmap_cells_use_the_analysis_colour_scale(value):
+    """One scale for the terminal and the PDF (issue 8 item 3): the cell's colours are thresholds'."""
+    style = cell_style(value)
+    assert style.bgcolor.triplet == matrix_colour(value)
+    assert style.color.triplet == matrix_text_colour(value)
 
 
 def test_cells_print_their_value_and_mark_missing_ones():
     assert cell(0.5).plain.strip() == "0.50"
-    assert cell(0.5, decimal=",").plain.strip() == "0,50"
+    assert cell(0.5, lang="fr").plain.strip() == "0,50"
+    assert cell(1.0).plain.strip() == "1.00"
     assert cell(None).plain.strip() == "–"
     assert cell(1.0, diagonal=True).plain.strip() == "·"
-    assert legend_bar(decimal=",").plain.startswith("0,0") and legend_bar().plain.endswith("1.0")
+    assert legend_bar(lang="fr").plain.startswith("0,0") and legend_bar().plain.endswith("1.0")
 
 
 def test_lowest_pair_and_row_mean():

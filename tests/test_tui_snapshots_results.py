@@ -36,7 +36,7 @@ def _opening(screen_factory, *keys: str):
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["fr", "en"]
-TABS = {"1": "maturity", "2": "alignment", "3": "hotspots", "4": "definitions", "5": "consensus"}
+TABS = {"1": "maturity", "2": "alignment", "3": "hotspots", "4": "definitions", "5": "consensus", "6": "people"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

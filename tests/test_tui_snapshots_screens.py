@@ -41,6 +41,7 @@ CASES = {
     "workshop": (True, None, ()),
     "remove_dialog": (True, None, ("x",)),
     "rename_dialog": (True, None, ("n",)),
+    "add_dialog": (True, None, ("a",)),
     "review": (True, "karim-benali", ("ctrl+r",)),
     "help": (False, None, ("f1",)),
 }

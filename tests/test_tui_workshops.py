@@ -274,4 +274,4 @@ async def test_participant_dialog_title_follows_the_language(folder):
         assert dialog.query_one("#person-name", Input).value == "Zoé"
         await pilot.press("escape", "n", "f2")
         await pilot.pause()
-        assert str(app.screen.query_one(".dialog-title", Label).render()) == "Rename Ann Lee (Chief executive)"
+        assert str(app.screen.query_one(".dialog-title", Label).render()) == "Edit Ann Lee (Chief executive)"

@@ -4,7 +4,8 @@ Every screen derives from :class:`CxScreen` and every dialog from :class:`CxModa
 
 - ``self.tr(key, **fields)`` — the interface text of ``key`` in the app's language, looked
   up in the interface catalogues (``locales/tui.toml``, ``tui_results.toml``, ``common.toml``;
-  a key lives in exactly one of them, :func:`ui_catalog` refuses duplicates);
+  a key lives in exactly one of them, :func:`ui_catalog` refuses duplicates), or in a catalogue
+  shared with the command line through a scoped key (``self.tr("compare:title")``);
 - ``relabel()`` — called when the language changes (F2); by default the screen is composed
   again (a dialog keeps what was typed); the footer labels are rewritten before it;
 - ``show_error(error, title=…)`` — a notification, never parsed as markup, with an
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
 
 #: The catalogues the interface reads, in ``locales/``; a key may appear in only one.
 UI_AREAS = ("tui", "tui_results", "tui_widgets", "common")
+#: Catalogues shared with the command line and the PDF, read by the interface through a
+#: scoped key ``"<area>:<key>"`` (``self.tr("compare:title")``): their keys stay apart from
+#: the interface's own, so no key is defined twice.
+SCOPED_AREAS = ("compare",)
 
 #: Below this width the footer leaves out the command palette's key.
 NARROW = 80
@@ -60,9 +65,18 @@ def ui_catalog() -> dict[str, dict[str, str]]:
     return merged
 
 
+def entry_of(key: str) -> dict[str, str]:
+    """The catalogue entry of an interface key, or of a scoped key ``"compare:title"``."""
+    area, scoped, inner = key.partition(":")
+    if scoped and area in SCOPED_AREAS:
+        return catalog(area)[inner]
+    return ui_catalog()[key]
+
+
 def tr(key: str, lang: str, /, **fields: object) -> str:
-    """The interface text of ``key`` in ``lang`` (``str.format`` fields filled in)."""
-    entry = ui_catalog()[key]
+    """The interface text of ``key`` in ``lang`` (``str.format`` fields filled in); ``key`` is an
+    interface key or a scoped one (``"compare:title"``, see :data:`SCOPED_AREAS`)."""
+    entry = entry_of(key)
     text = entry["en"] if lang == "en" else entry["fr"]
     return text.format(**fields) if fields else text
 

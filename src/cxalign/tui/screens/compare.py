@@ -16,21 +16,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from cxalign.errors import InputError
+from cxalign.tui.base import Command, CxScreen
+from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.keyed_table import KeyedTable
 
 TABS = ("moved", "questions", "people")
 
 
-def _lang(node) -> str:
-    lang = getattr(node.app, "lang", "fr")
-    return lang if lang in ("fr", "en") else "fr"
-
-
-class CompareScreen(Screen):
+class CompareScreen(CxScreen):
     """Two workshops side by side: ``old`` (before) and ``new`` (after)."""
 
     BINDINGS = [
@@ -40,27 +36,14 @@ class CompareScreen(Screen):
         Binding("3", "show_tab('people')", show=False),
     ]
 
-    DEFAULT_CSS = """
-    CompareScreen #compare-title { text-style: bold; padding: 0 1; }
-    CompareScreen #compare-summary { padding: 0 1; }
-    CompareScreen KeyedTable { height: auto; margin: 0 1; }
-    CompareScreen #compare-people-defs { padding: 1 1 0 1; }
-    """
-
     def __init__(self, old: str | Path, new: str | Path) -> None:
         super().__init__()
         self.old, self.new = Path(old), Path(new)
         self.comparison = None
         self.error: str | None = None
 
-    @property
-    def lang(self) -> str:
-        return _lang(self)
-
-    def t(self, key: str, **fields: object) -> str:
-        from cxalign.compare.present import t
-
-        return t(key, self.lang, **fields)
+    def commands(self) -> list[Command]:
+        return [("cmd.back", self.action_back)]
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title", markup=False)
@@ -79,7 +62,7 @@ class CompareScreen(Screen):
 
     def _tab_title(self, tab: str) -> str:
         key = {"moved": "title", "questions": "section.questions", "people": "section.people"}[tab]
-        label = self.t(key)
+        label = self.tr("compare:" + key)
         return f"{TABS.index(tab) + 1} {label if len(label) <= 28 else label.split(',')[0]}"
 
     def on_mount(self) -> None:
@@ -93,18 +76,21 @@ class CompareScreen(Screen):
         try:
             comparison = load_comparison(self.old, self.new)
         except InputError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, exc)
             return
         except Exception as exc:  # an unexpected failure must not close the interface
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
         self.app.call_from_thread(self._loaded, comparison)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: InputError | str) -> None:
+        from cxalign.tui.base import error_text
+
+        message = error if isinstance(error, str) else error_text(error, self.lang)
         self.error = message
         self.query_one("#compare-tabs").loading = False
         self.query_one("#compare-title", Static).update(Text(message))
-        self.notify(message, severity="error", markup=False, timeout=10)
+        self.show_error(message)
 
     def _loaded(self, comparison) -> None:
         self.comparison = comparison
@@ -141,7 +127,7 @@ class CompareScreen(Screen):
         lang = self.lang
         b, a = c.before, c.after
         self.query_one("#compare-title", Static).update(Text(
-            f"{self.t('title.long', org=a.workshop.organisation)} — "
+            f"{self.tr('compare:title.long', org=a.workshop.organisation)} — "
             f"{b.workshop.date.isoformat()} → {a.workshop.date.isoformat()}"))
         summary = Text()
         note = left_out_line(c, lang)
@@ -156,11 +142,14 @@ class CompareScreen(Screen):
             style = "green" if shown and shown > 0 else "red" if shown and shown < 0 else ""
             return Text(signed(value, lang, digits), style=style, justify="right")
 
+        # the dimension's name takes what the four figures leave, so that none is cut off at 80 columns
+        heads = [self.tr("compare:" + k) for k in ("before", "after", "change", "beyond_spread")]
+        name_room = max(16, (self.size.width or 80) - sum(max(len(h), 6) + 2 for h in heads) - 6)
         self.query_one("#compare-dimensions", KeyedTable).show(
-            [self.t("dimension"), self.t("before"), self.t("after"), self.t("change"), self.t("beyond_spread")],
-            [(d.id, [dimension_name(a, d.id, lang), Text(num(d.before, lang, 1), justify="right"),
+            [self.tr("compare:dimension"), self.tr("compare:before"), self.tr("compare:after"), self.tr("compare:change"), self.tr("compare:beyond_spread")],
+            [(d.id, [clip(dimension_name(a, d.id, lang), name_room), Text(num(d.before, lang, 1), justify="right"),
                      Text(num(d.after, lang, 1), justify="right"), coloured(d.change, 1),
-                     "–" if d.exceeds_spread is None else self.t("yes" if d.exceeds_spread else "no")])
+                     "–" if d.exceeds_spread is None else self.tr("compare:yes" if d.exceeds_spread else "compare:no")])
              for d in c.dimensions],
         )
         width = max(24, self.size.width - 48)
@@ -169,30 +158,30 @@ class CompareScreen(Screen):
             mark = ""
             for kind in ("resolved", "persisting", "new"):
                 if q.key in getattr(c, kind):
-                    mark = self.t(f"hotspots.{kind}")
+                    mark = self.tr(f"compare:hotspots.{kind}")
             title = question_title(a, q.key, lang)
             rows.append((q.key, [title if len(title) <= width else title[: width - 1] + "…",
                                  Text(num(q.before, lang), justify="right"), Text(num(q.after, lang), justify="right"),
                                  coloured(q.change, 2), Text(mark, style="bold")]))
         self.query_one("#compare-questions", KeyedTable).show(
-            [self.t("question"), self.t("before"), self.t("after"), self.t("change"), ""], rows)
+            [self.tr("compare:question"), self.tr("compare:before"), self.tr("compare:after"), self.tr("compare:change"), ""], rows)
 
         anonymous = comparison_anonymous(c)
         labels = person_labels(c, lang, anonymous)
         if anonymous:  # no figure of one person: their role and whether they stayed, left or joined
             self.query_one("#compare-people", KeyedTable).show(
-                [self.t("role"), ""],
-                [(str(i), [label, self.t(f"in.{p.where}")]) for i, (label, p) in enumerate(zip(labels, c.people))],
+                [self.tr("compare:role"), ""],
+                [(str(i), [label, self.tr(f"compare:in.{p.where}")]) for i, (label, p) in enumerate(zip(labels, c.people))],
             )
         else:
             self.query_one("#compare-people", KeyedTable).show(
-                [self.t("person"), self.t("role"), "", self.t("maturity.short"), self.t("similarity")],
-                [(str(i), [label, role_label(p.role, lang), self.t(f"in.{p.where}"),
+                [self.tr("compare:person"), self.tr("compare:role"), "", self.tr("compare:maturity.short"), self.tr("compare:similarity")],
+                [(str(i), [label, role_label(p.role, lang), self.tr(f"compare:in.{p.where}"),
                            f"{num(p.maturity_before, lang, 1)} → {num(p.maturity_after, lang, 1)}",
                            f"{num(p.similarity_before, lang)} → {num(p.similarity_after, lang)}"])
                  for i, (label, p) in enumerate(zip(labels, c.people))],
             )
-        defs = Text(self.t("concepts.room", gained=concepts_text(a, c.concepts_gained, lang),
+        defs = Text(self.tr("compare:concepts.room", gained=concepts_text(a, c.concepts_gained, lang),
                            lost=concepts_text(a, c.concepts_lost, lang)) + "\n")
         for label, p in zip(labels, c.people):
             if p.gained or p.lost:
@@ -208,10 +197,11 @@ class CompareScreen(Screen):
         self.query_one(TabbedContent).active = tab
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
 
 class CompareSelectionMixin:
+    # mixed into a CxScreen (the workshops list): ``self.tr``, ``self.say`` come from there
     """For the workshops screen: ``space`` marks a workshop, ``c`` compares the two marked ones.
 
     The screen needs ``self.rows`` (objects with ``path``, ``organisation``, ``date``) and a
@@ -224,9 +214,6 @@ class CompareSelectionMixin:
     def action_mark(self) -> None:
         from textual.widgets import DataTable
 
-        from cxalign.compare.present import t
-
-        lang = _lang(self)
         marked = getattr(self, "marked", None)
         if marked is None:
             marked = self.marked = []
@@ -240,15 +227,12 @@ class CompareSelectionMixin:
             marked.append(row.path)
             del marked[:-2]  # keep the last two
         names = ", ".join(p.name for p in marked)
-        self.notify(t("tui.marked", lang, n=len(marked), names=names or "–"), markup=False)
+        self.say(self.tr("compare:tui.marked", n=len(marked), names=names or "–"))
 
     def action_compare(self) -> None:
-        from cxalign.compare.present import t
-
-        lang = _lang(self)
         marked = list(getattr(self, "marked", None) or [])
         if len(marked) != 2:
-            self.notify(t("tui.mark_two", lang), severity="warning", markup=False)
+            self.say(self.tr("compare:tui.mark_two"), severity="warning")
             return
         by_path = {r.path: r for r in self.rows}
         rows = [by_path.get(p) for p in marked]

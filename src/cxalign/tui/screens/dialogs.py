@@ -20,6 +20,34 @@ def role_options(lang: str) -> list[tuple[str, str]]:
     return [(role_label(role, lang), role) for role in KNOWN_ROLES]
 
 
+def known_groups() -> tuple[str, ...]:
+    """The group keys said in words (``comex``, ``managers`` …), as the comparison and the report say them."""
+    from cxalign.compare.present import KNOWN_GROUPS
+
+    return KNOWN_GROUPS
+
+
+def group_label(group: str | None, lang: str) -> str:
+    """A group key in words (``comex`` → "Comité de direction"/"Leadership team"); any other group as typed."""
+    from cxalign.tui.base import tr
+
+    if not group:
+        return ""
+    return tr(f"compare:group.{group}", lang) if group in known_groups() else group
+
+
+def group_key(text: str) -> str | None:
+    """What was typed in the group field as stored: a known group's words (in either language)
+    become its key; empty is no group; anything else is kept as typed."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    for key in known_groups():
+        if text.casefold() in {key.casefold(), group_label(key, "fr").casefold(), group_label(key, "en").casefold()}:
+            return key
+    return text
+
+
 class ConfirmDialog(CxModal):
     """Yes / no; dismisses with a bool."""
 
@@ -85,18 +113,22 @@ class NoteDialog(CxModal):
 
 
 class ParticipantDialog(CxModal):
-    """Name and role of a participant; dismisses with (name, role) or None.
+    """Name, role and group of a participant; dismisses with (name, role, group or None) or None.
+
+    The group is free text, completed from the known groups (Tab accepts the suggestion).
 
     Enter in the name, or after choosing a role, gives the form (the OK button takes the focus).
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str | Callable[[], str], name: str = "", role: str = "ceo", *, rename: bool = False):
+    def __init__(self, title: str | Callable[[], str], name: str = "", role: str = "ceo", *, rename: bool = False,
+                 group: str | None = None):
         super().__init__()
         self.title_text = title
         self.name_value = name
         self.role = role
+        self.group = group
         self.rename = rename
 
     def compose(self) -> ComposeResult:
@@ -112,8 +144,16 @@ class ParticipantDialog(CxModal):
                             max_length=200, compact=True)
             with Horizontal(classes="form-row"):
                 yield Label(self.tr("form.role_label"), classes="form-label")
-                yield Select(options, value=self.role, allow_blank=False, id="person-role", disabled=self.rename,
-                             compact=True)
+                yield Select(options, value=self.role, allow_blank=False, id="person-role", compact=True)
+            with Horizontal(classes="form-row"):
+                from textual.suggester import SuggestFromList
+
+                lang = self.app.lang
+                yield Label(self.tr("form.group_label"), classes="form-label")
+                yield Input(group_label(self.group, lang), placeholder=self.tr("form.group_placeholder"),
+                            id="person-group", max_length=100, compact=True,
+                            suggester=SuggestFromList([group_label(g, lang) for g in known_groups()],
+                                                      case_sensitive=False))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("button.ok"), id="ok", variant="primary", compact=True)
                 yield Button(self.tr("button.cancel"), id="cancel", compact=True)
@@ -129,7 +169,8 @@ class ParticipantDialog(CxModal):
         if not name:
             self.notify(self.tr("form.name_required"), severity="warning")
             return
-        self.dismiss((name, self.query_one("#person-role", Select).value))
+        self.dismiss((name, self.query_one("#person-role", Select).value,
+                      group_key(self.query_one("#person-group", Input).value)))
 
     @on(Select.Changed, "#person-role")
     def _role_chosen(self) -> None:

@@ -165,7 +165,10 @@ class FillScreen(CxScreen):
         return self.questions[self.index]
 
     def _answered(self, questions: list[Any]) -> int:
-        return sum(1 for q in questions if self.response.answered(q.id) is not None)
+        from cxalign.tui.widgets.base import answer_incomplete
+
+        return sum(1 for q in questions if self.response.answered(q.id) is not None
+                   and not answer_incomplete(q, self.response.answers.get(q.id)))
 
     def _update_progress(self) -> None:
         section = self.questionnaire.section_of(self.question.id)

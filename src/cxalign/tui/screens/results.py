@@ -24,6 +24,10 @@ from cxalign.tui.base import Command, FolderScreen
 from cxalign.tui.screens.consensus import ConsensusDialog, ConsensusEdit
 from cxalign.tui.widgets.results import TABS, ConsensusAsk, ResultsTab, ResultsView
 
+#: The verdict label's style (``analysis.verdict.label``).
+VERDICT_STYLE = {"aligned": "bold green", "aligned_except": "bold yellow", "camps": "bold yellow",
+                 "mixed": "bold yellow", "hotspot": "bold red"}
+
 #: From this width the tabs show longer names and two columns of definition cards.
 WIDE = 110
 
@@ -151,15 +155,19 @@ class ResultsScreen(FolderScreen):
             return
         a = self.analysis
         view = self.view()
-        from cxalign.present.wording import agreement_label
+        from cxalign.present.wording import verdict_label, verdict_sentence
 
         workshop = a.workshop
         self.query_one("#results-title", Static).update(
             Text(f"{self.tr('title')} · {workshop.organisation} — {workshop.name}"))
+        # the verdict leads: never "aligned" while someone stands apart or the definitions differ
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(self.tr("summary.alignment") + " ")
+        verdict = a.verdict.label if a.verdict is not None else None
+        label = verdict_label(a, self.lang)
+        line.append(label[:1].upper() + label[1:], VERDICT_STYLE.get(verdict, "bold"))
+        line.append(" (")
         line.append(view.fmt(a.overall_alignment, 2), "bold")
-        line.append(f" ({agreement_label(a.overall_alignment, self.lang)})")
+        line.append(")")
         m = a.maturity
         line.append(" · " + self.tr("summary.maturity") + " ")
         line.append(f"{view.fmt(m.current)} → {view.fmt(m.target)}", "bold")
@@ -168,12 +176,14 @@ class ResultsScreen(FolderScreen):
         line.append(" · ")
         count = self.tr("summary.hotspot") if len(a.hotspots) == 1 else self.tr("summary.hotspots", n=len(a.hotspots))
         line.append(count, "bold red" if a.hotspots else "")
-        line.append("\n" + self.tr("summary.respondents", n=len(a.respondents), total=len(workshop.participants)))
+        line.append(" · " + self.tr("summary.respondents", n=len(a.respondents), total=len(workshop.participants)))
         if workshop.anonymous:
             line.append(" · " + self.tr("summary.anonymous"), "italic")
+        line.append("\n")
         if self.left_out:
             names = ", ".join(u.path.name for u in self.left_out)
-            line.append(" · " + self.tr("left_out.summary", n=len(self.left_out), files=names), "bold red")
+            line.append(self.tr("left_out.summary", n=len(self.left_out), files=names) + " · ", "bold red")
+        line.append(verdict_sentence(a, self.lang, view.namer, workshop.anonymous))
         summary.update(line)
 
     # -- keys ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Answer, Response
 from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.textfit import clip
+from cxalign.tui.widgets.base import answer_incomplete
 
 
 def answer_summary(question: Any, answer: Answer | None, lang: str) -> str:
@@ -36,9 +37,16 @@ class ReviewScreen(CxScreen):
         self.questionnaire = questionnaire
         self.response = response
 
+    def complete(self, question: Any) -> bool:
+        """Answered, and whole: a maturity item with "today" but no "target" is not (yet)."""
+        return bool(self.response.answered(question.id)) and not self.incomplete(question)
+
+    def incomplete(self, question: Any) -> bool:
+        return answer_incomplete(question, self.response.answers.get(question.id))
+
     def compose(self) -> ComposeResult:
         questions = self.questionnaire.questions
-        answered = [q for q in questions if self.response.answered(q.id)]
+        answered = [q for q in questions if self.complete(q)]
         dont_know = [q for q in answered if self.response.answers[q.id].dont_know]
         yield Static(self.tr("review.title"), classes="screen-title", markup=False)
         yield Static(self.tr("review.summary", answered=len(answered), n=len(questions),
@@ -66,8 +74,12 @@ class ReviewScreen(CxScreen):
         table.add_column(self.tr("review.col_answer"), key="answer", width=answer_width)
         for n, q in enumerate(questions, start=1):
             prompt = clip(q.prompt.get(lang), question_width)
-            summary = clip(answer_summary(q, self.response.answers.get(q.id), lang), answer_width)
-            table.add_row(Text(str(n), justify="right"), Text(prompt), Text(summary), key=q.id)
+            summary = answer_summary(q, self.response.answers.get(q.id), lang)
+            if self.incomplete(q):
+                cell = Text(clip(f"⚠ {self.tr('review.incomplete')} · {summary}", answer_width), style="bold yellow")
+            else:
+                cell = Text(clip(summary, answer_width))
+            table.add_row(Text(str(n), justify="right"), Text(prompt), cell, key=q.id)
         if row:
             table.move_cursor(row=row, animate=False)
 
@@ -97,7 +109,7 @@ class ReviewScreen(CxScreen):
     def action_submit(self) -> None:
         from cxalign.tui.screens.dialogs import ConfirmDialog
 
-        missing = sum(1 for q in self.questionnaire.questions if not self.response.answered(q.id))
+        missing = sum(1 for q in self.questionnaire.questions if not self.complete(q))
 
         def message() -> str:
             text = self.tr("review.confirm_submit")

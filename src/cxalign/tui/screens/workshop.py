@@ -67,12 +67,7 @@ class WorkshopScreen(CxScreen):
         w = self.workshop
         yield Static(f"{w.organisation} · {w.name}", id="workshop-title", classes="screen-title", markup=False)
         yield Static(id="workshop-info", classes="help", markup=False)
-        table = DataTable(id="participants", cursor_type="row", zebra_stripes=True)
-        table.add_column(self.tr("workshop.col_name"), key="name")
-        table.add_column(self.tr("workshop.col_role"), key="role")
-        table.add_column(self.tr("workshop.col_status"), key="status")
-        table.add_column(self.tr("workshop.col_progress"), key="progress")
-        yield table
+        yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
         yield Static(self.tr("workshop.empty"), id="participants-empty", classes="empty", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
@@ -118,18 +113,37 @@ class WorkshopScreen(CxScreen):
                     n=len(w.participants), path=str(self.folder.path)) + anonymous)
         table = self.query_one(DataTable)
         row = table.cursor_row
+        from cxalign.tui.screens.dialogs import group_label
+
         rows = []
         for p in w.participants:
             status, progress = self._progress(p.id, total, lang)
             rows.append((p, role_label(p.role, lang), status, progress))
-        # the name and role take what the status and the answers leave
-        fixed = max((len(r[2]) for r in rows), default=8) + 7 + 4 * 2 + 2
+        # the group gets a column when anyone has one
+        groups = any(p.group for p in w.participants)
+        group_width = max((len(group_label(p.group, lang)) for p in w.participants), default=0)
+        group_width = min(max(group_width, len(self.tr("workshop.col_group"))), 20) if groups else 0
+        # widths measured here: an automatic width waits for the app to be idle (a repaint before it is empty)
+        status_width = max([len(self.tr("workshop.col_status")), *(len(r[2]) for r in rows)])
+        progress_width = max([len(self.tr("workshop.col_progress")), *(len(r[3]) for r in rows)])
+        columns = 5 if groups else 4
+        # the name and role take what the status, the group and the answers leave (2 cells of padding a column)
+        fixed = status_width + progress_width + group_width + 2 * columns + 2 + 1
         room = max(24, (self.size.width or 80) - fixed)
         name_width = max(12, min(max((len(p.name) for p, *_ in rows), default=12), room * 3 // 5))
         role_width = max(10, room - name_width)
-        table.clear()
+        used_name = max([len(self.tr("workshop.col_name")), *(min(len(p.name), name_width) for p, *_ in rows)])
+        used_role = max([len(self.tr("workshop.col_role")), *(min(len(r[1]), role_width) for r in rows)])
+        table.clear(columns=True)
+        table.add_column(self.tr("workshop.col_name"), key="name", width=used_name)
+        table.add_column(self.tr("workshop.col_role"), key="role", width=used_role)
+        if groups:
+            table.add_column(self.tr("workshop.col_group"), key="group", width=group_width)
+        table.add_column(self.tr("workshop.col_status"), key="status", width=status_width)
+        table.add_column(self.tr("workshop.col_progress"), key="progress", width=progress_width)
         for p, role, status, progress in rows:
-            table.add_row(Text(clip(p.name, name_width)), Text(clip(role, role_width)), Text(status),
+            group = [Text(clip(group_label(p.group, lang), group_width))] if groups else []
+            table.add_row(Text(clip(p.name, name_width)), Text(clip(role, role_width)), *group, Text(status),
                           Text(progress, justify="right"), key=p.id)
         if w.participants:
             table.move_cursor(row=min(row or 0, len(w.participants) - 1), animate=False)
@@ -180,13 +194,13 @@ class WorkshopScreen(CxScreen):
 
         self.app.push_screen(ParticipantDialog(lambda: self.tr("workshop.add_title")), self._added)
 
-    def _added(self, result: tuple[str, str] | None) -> None:
+    def _added(self, result: tuple[str, str, str | None] | None) -> None:
         if result is None:
             return
-        name, role = result[0], result[1]
+        name, role, group = result
         if (twin := same_name(self.workshop.participants, name)) is not None:
             self.say(self.tr("workshop.same_name", who=who(twin, self.lang)), severity="warning", timeout=8)
-        self._change(lambda: self.folder.add_participant(name, role), self.tr("workshop.added", name=name))
+        self._change(lambda: self.folder.add_participant(name, role, group=group), self.tr("workshop.added", name=name))
 
     def action_rename(self) -> None:
         from cxalign.tui.screens.dialogs import ParticipantDialog
@@ -195,18 +209,21 @@ class WorkshopScreen(CxScreen):
         if person is not None:
             self.app.push_screen(
                 ParticipantDialog(lambda: self.tr("workshop.rename_title", who=who(person, self.lang)), person.name,
-                                  person.role, rename=True),
+                                  person.role, rename=True, group=person.group),
                 lambda result: self._renamed(person.id, result))
 
-    def _renamed(self, pid: str, result: tuple[str, str] | None) -> None:
+    def _renamed(self, pid: str, result: tuple[str, str, str | None] | None) -> None:
         if result is None:
             return
         person = self.workshop.participant(pid)
         old = person.name if person else pid
         if (twin := same_name(self.workshop.participants, result[0], but=pid)) is not None:
             self.say(self.tr("workshop.same_name", who=who(twin, self.lang)), severity="warning", timeout=8)
-        self._change(lambda: self.folder.rename_participant(pid, name=result[0]),
-                     self.tr("workshop.renamed", old=old, name=result[0]))
+        name, role, group = result
+        # a group of "" removes it (None would keep it)
+        self._change(lambda: self.folder.rename_participant(pid, name=name, role=role, group=group or ""),
+                     self.tr("workshop.renamed", old=old, name=name) if name != old
+                     else self.tr("workshop.changed", name=name))
 
     def action_remove(self) -> None:
         from cxalign.tui.screens.dialogs import ConfirmDialog

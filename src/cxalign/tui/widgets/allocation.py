@@ -22,6 +22,24 @@ class AllocationWidget(QuestionWidget):
     person comes back to the question, and the status line says how many points are missing.
     """
 
+    DEFAULT_CSS = """
+    AllocationWidget .alloc-row {
+        height: auto;
+        margin-bottom: 1;
+    }
+    AllocationWidget .alloc-input {
+        width: 8;
+        background: $boost;
+    }
+    AllocationWidget .alloc-input:focus {
+        background: $accent 30%;
+    }
+    AllocationWidget .alloc-label {
+        padding: 0 1;
+        width: 1fr;
+    }
+    """
+
     def __init__(self, question: Any, answer: Any, lang: str):
         super().__init__(question, answer, lang)
         saved = answer.allocation if answer and answer.allocation else {}

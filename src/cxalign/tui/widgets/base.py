@@ -60,6 +60,13 @@ class QuestionWidget(Vertical):
     - ``clear()`` forgets the value on screen (after "don't know").
     """
 
+    DEFAULT_CSS = """
+    QuestionWidget {
+        height: auto;
+        margin-top: 1;
+    }
+    """
+
     DEFAULT_CLASSES = "question-widget"
 
     def __init__(self, question: Any, answer: Answer | None, lang: str):

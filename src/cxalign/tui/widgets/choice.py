@@ -28,6 +28,14 @@ def exclusive_options(question: Any) -> set[str]:
 class ChoiceList(OptionList):
     """Options with a radio mark (one choice) or a check box (several); long labels wrap instead of being cut."""
 
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        max-height: 14;
+        width: 100%;
+    }
+    """
+
     BINDINGS = [Binding("enter,space", "choose", "Choose", show=False)]
 
     class Toggled(Message):

@@ -10,53 +10,34 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-#: Colour stops on [0, 1]: red below the hot-spot threshold (0.50), amber in between,
-#: green from the "aligned" threshold (0.70) up.
-STOPS: tuple[tuple[float, tuple[int, int, int]], ...] = (
-    (0.0, (150, 20, 20)),
-    (0.5, (230, 100, 20)),
-    (0.6, (240, 190, 40)),
-    (0.7, (150, 200, 90)),
-    (1.0, (25, 110, 45)),
-)
-
-
-def colour_of(value: float) -> tuple[int, int, int]:
-    """The cell colour of a similarity in [0, 1] (linear between the stops)."""
-    value = min(max(value, 0.0), 1.0)
-    for (x0, c0), (x1, c1) in zip(STOPS, STOPS[1:]):
-        if value <= x1:
-            t = 0.0 if x1 == x0 else (value - x0) / (x1 - x0)
-            return tuple(round(a + (b - a) * t) for a, b in zip(c0, c1))  # type: ignore[return-value]
-    return STOPS[-1][1]
-
+from cxalign.analysis.thresholds import matrix_colour, matrix_text_colour
+from cxalign.present import numbers
 
 def cell_style(value: float) -> Style:
-    r, g, b = colour_of(value)
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return Style(bgcolor=Color.from_rgb(r, g, b), color="black" if luminance > 140 else "white", bold=True)
+    """A cell on the analysis's one colour scale (``thresholds.matrix_colour``, the PDF's too)."""
+    return Style(bgcolor=Color.from_rgb(*matrix_colour(value)), color=Color.from_rgb(*matrix_text_colour(value)),
+                 bold=True)
 
 
 #: Characters per cell: " 0.62 ".
 CELL_WIDTH = 6
 
 
-def cell(value: float | None, *, diagonal: bool = False, decimal: str = ".") -> Text:
+def cell(value: float | None, *, diagonal: bool = False, lang: str = "en") -> Text:
     """One cell: the value printed on its colour; ``–`` when nothing was comparable."""
     if diagonal:
         return Text("  ·   ", style="dim", justify="center")
     if value is None:
-        return Text("  –   ", style="dim", justify="center")
-    return Text(f" {value:.2f} ".replace(".", decimal), style=cell_style(value), justify="center")
+        return Text(f"  {numbers.EMPTY}   ", style="dim", justify="center")
+    return Text(f" {numbers.index(value, lang)} ", style=cell_style(value), justify="center")
 
 
-def legend_bar(steps: int = 11, decimal: str = ".") -> Text:
-    """A strip of the colour scale from 0.0 to 1.0."""
-    text = Text(f"0{decimal}0 ", no_wrap=True)
+def legend_bar(steps: int = 11, lang: str = "en") -> Text:
+    """A strip of the colour scale from 0 to 1."""
+    text = Text(f"{numbers.index(0, lang, 1)} ", no_wrap=True)
     for i in range(steps):
-        r, g, b = colour_of(i / (steps - 1))
-        text.append("  ", Style(bgcolor=Color.from_rgb(r, g, b)))
-    text.append(f" 1{decimal}0")
+        text.append("  ", Style(bgcolor=Color.from_rgb(*matrix_colour(i / (steps - 1)))))
+    text.append(f" {numbers.index(1, lang, 1)}")
     return text
 
 
@@ -98,7 +79,7 @@ class HeatMap(DataTable):
         self.matrix: list[list[float | None]] = []
 
     def show(self, labels: Sequence[str], matrix: Sequence[Sequence[float | None]], *,
-             mean_header: str = "Ø", decimal: str = ".", diagonal: bool = False) -> None:
+             mean_header: str = "Ø", lang: str = "en", diagonal: bool = False) -> None:
         """Fill the table: ``labels[i]`` names row/column ``i``; ``matrix[i][j]`` their similarity.
 
         ``diagonal`` prints the diagonal values (groups: similarity within the group).
@@ -115,9 +96,9 @@ class HeatMap(DataTable):
             self.add_column(Text(str(j + 1), justify="center"), key=f"c{j}", width=CELL_WIDTH)
         self.add_column(Text(mean_header, justify="center"), key="mean", width=CELL_WIDTH + 1)
         for i, name in enumerate(names):
-            cells = [cell(self.matrix[i][j], diagonal=i == j and not diagonal, decimal=decimal)
+            cells = [cell(self.matrix[i][j], diagonal=i == j and not diagonal, lang=lang)
                      for j in range(len(self.labels))]
-            cells.append(Text(" ").append_text(cell(row_mean(self.matrix, i), decimal=decimal)))
+            cells.append(Text(" ").append_text(cell(row_mean(self.matrix, i), lang=lang)))
             self.add_row(name, *cells, key=f"r{i}")
         if self.labels:
             row, column = (where.row, where.column) if same_people else lowest_pair(self.matrix)

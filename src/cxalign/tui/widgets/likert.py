@@ -25,6 +25,20 @@ _CELL = 4
 class PointPicker(Widget, can_focus=True):
     """One row of points 1..n: digit keys or left/right choose, backspace clears, a click picks."""
 
+    DEFAULT_CSS = """
+    PointPicker {
+        width: auto;
+        height: 1;
+        margin-right: 4;
+        padding: 0 1;
+    }
+    PointPicker:focus {
+        background: $boost;
+        text-style: bold;
+        outline-left: thick $accent;
+    }
+    """
+
     BINDINGS = [
         Binding("left", "step(-1)", "−", show=False),
         Binding("right", "step(1)", "+", show=False),
@@ -98,6 +112,16 @@ class PointPicker(Widget, can_focus=True):
 
 class LikertWidget(QuestionWidget):
     """The labelled points, then one picker (or two side by side: today and target)."""
+
+    DEFAULT_CSS = """
+    LikertWidget .likert-points {
+        padding: 0 1;
+    }
+    LikertWidget .likert-pickers {
+        height: auto;
+        margin-top: 1;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         q = self.question

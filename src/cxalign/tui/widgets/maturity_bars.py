@@ -62,11 +62,14 @@ def legend(today: str, target: str, spread: str) -> Text:
 
 
 def number(value: float | None, lang: str, *, signed: bool = False) -> Text:
-    """A figure with one decimal, right-aligned (a decimal comma in French)."""
+    """A figure right-aligned, written by :func:`cxalign.present.numbers.number` (``+`` before a positive
+    ``signed`` one)."""
+    from cxalign.present import numbers
+
     if value is None:
-        return Text("–", style="dim", justify="right")
-    text = f"{value:+.1f}" if signed else f"{value:.1f}"
-    return Text(text.replace(".", ",") if lang == "fr" else text, justify="right")
+        return Text(numbers.EMPTY, style="dim", justify="right")
+    text = numbers.number(value, lang)
+    return Text(("+" if signed and text != "0" and value > 0 else "") + text, justify="right")
 
 
 class MaturityTable(KeyedTable):

@@ -22,6 +22,14 @@ from cxalign.tui.widgets.base import QuestionWidget, hanging as _hanging
 class RankList(OptionList):
     """An option list with numbered lines that can be reordered."""
 
+    DEFAULT_CSS = """
+    RankList {
+        height: auto;
+        max-height: 14;
+        width: 100%;
+    }
+    """
+
     BINDINGS = [
         Binding("shift+up,u,minus", "move(-1)", "Up"),
         Binding("shift+down,d,plus", "move(1)", "Down"),

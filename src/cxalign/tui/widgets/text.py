@@ -19,6 +19,12 @@ class TextWidget(QuestionWidget):
     Control characters never get in (pasted or typed); Ctrl+A selects all, F8 clears.
     """
 
+    DEFAULT_CSS = """
+    TextWidget #text {
+        height: 8;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         text = self.answer.text if self.answer and self.answer.text else ""
         area = AnswerArea(text, id="text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from cxalign.analysis.thresholds import ALIGNED, HOTSPOT
 from cxalign.i18n import role_label
 from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.heatmap import HeatMap, legend_bar
@@ -29,7 +30,7 @@ class AlignmentTab(ResultsTab):
     def draw(self, view: ResultsView) -> None:
         a, lang = view.analysis, view.lang
         self.query_one("#heatmap-legend", Static).update(
-            Text.assemble(legend_bar(decimal="," if lang == "fr" else "."), "  ", (view.tr("legend.heatmap"), "dim")))
+            Text.assemble(legend_bar(lang=lang), "  ", (view.tr("legend.heatmap", hot=view.fmt(HOTSPOT, 2), aligned=view.fmt(ALIGNED, 2)), "dim")))
         pairwise = a.pairwise
         by_role = pairwise.level == "role"
         if by_role:
@@ -43,7 +44,7 @@ class AlignmentTab(ResultsTab):
         heatmap = self.query_one(HeatMap)
         width = LABEL_WIDTH + 12 if view.wide else LABEL_WIDTH
         heatmap.show([clip(label, width) for label in labels], pairwise.matrix,
-                     mean_header=view.tr("heatmap.mean"), decimal="," if lang == "fr" else ".", diagonal=by_role)
+                     mean_header=view.tr("heatmap.mean"), lang=lang, diagonal=by_role)
         pair = self.query_one("#heatmap-pair", Static)
         if len(labels) < 2:
             pair.update(Text(view.tr("heatmap.too_few"), style="dim"))

@@ -33,23 +33,42 @@ class HotspotsTab(ResultsTab):
 
     def draw(self, view: ResultsView) -> None:
         a = view.analysis
-        columns = [view.tr("col.question"), view.tr("col.index"), view.tr("col.outliers"), view.tr("col.consensus")]
-        # the question takes what the index, the names and the consensus leave
+        columns = [view.tr("col.question"), view.tr("col.index"), view.tr("col.pattern"), view.tr("col.consensus")]
+        # the question takes what the index, the pattern and the consensus leave
         total = self.size.width or (120 if view.wide else 80)
-        who_width = 36 if view.wide else 22
-        title_width = max(20, total - who_width - 8 - 12 - 2 * len(columns) - 2)
+        who_width = 36 if view.wide else 24
+        title_width = max(20, total - who_width - 10 - 12 - 2 * len(columns) - 2)
         rows = []
         for spot in a.hotspots:
             rows.append((spot.key, [
                 Text(self._short_title(spot, title_width), no_wrap=True),
-                Text(view.fmt(spot.index, 2), style="bold red", justify="right"),
-                Text(clip(", ".join(view.namer(p) for p in spot.outliers) or "–", who_width), no_wrap=True),
+                self.index_cell(spot),
+                Text(clip(self.pattern_words(spot), who_width), no_wrap=True,
+                     style="yellow" if spot.pattern == "lone_dissent" else ""),
                 view.consensus_cell(a.workshop.consensus_for("question", spot.question)),
             ]))
         table = self.query_one(KeyedTable)
         table.show(columns, rows)
         table.display = bool(rows)
         self.show_hotspot(table.selected_key())
+
+    def index_cell(self, spot) -> Text:
+        """The index; for a lone dissent also what it becomes without them ("0,45→0,85")."""
+        view = self.view
+        if spot.pattern == "lone_dissent" and spot.index_without_outliers is not None:
+            return Text.assemble((view.fmt(spot.index, 2), "bold yellow"),
+                                 ("→" + view.fmt(spot.index_without_outliers, 2), "green"), justify="right")
+        return Text(view.fmt(spot.index, 2), style="bold red", justify="right")
+
+    def pattern_words(self, spot) -> str:
+        """"lone dissent: Julien Moreau" or "split" (names are roles in an anonymous workshop)."""
+        from cxalign.present.wording import pattern_label
+
+        label = pattern_label(spot.pattern, self.view.lang)
+        if spot.pattern == "lone_dissent" and spot.outliers:
+            who = ", ".join(self.view.namer(p) for p in spot.outliers)
+            return self.view.tr("hotspots.pattern_who", pattern=label, who=who)
+        return label
 
     def hotspot(self, key: str | None):
         if self.view is None or key is None:
@@ -61,9 +80,12 @@ class HotspotsTab(ResultsTab):
         view = self.view
         spot = self.hotspot(key)
         if view is None or spot is None:
-            detail.update(Text(view.tr("hotspots.none") if view else "", style="dim"))
+            from cxalign.analysis.thresholds import HOTSPOT
+
+            detail.update(Text(view.tr("hotspots.none", hot=view.fmt(HOTSPOT, 2)) if view else "", style="dim"))
             return
-        from cxalign.present.wording import agreement_label, hotspot_sentence, position_lines, question_title
+        from cxalign.present.wording import (agreement_label, hotspot_sentence, pattern_label, position_lines,
+                                             question_title, without_sentence)
 
         a, lang, namer = view.analysis, view.lang, view.namer
         section = a.questionnaire.section(spot.section)
@@ -72,9 +94,11 @@ class HotspotsTab(ResultsTab):
             text.append(section.title.get(lang) + "\n", "dim")
         text.append(question_title(a, spot.question, spot.part, lang) + "\n", "bold")
         text.append(view.tr("hotspots.index", index=view.fmt(spot.index, 2), label=agreement_label(spot.index, lang)))
-        if spot.outliers and spot.index_without_outliers is not None:
-            text.append("  " + view.tr("hotspots.without", who=", ".join(namer(p) for p in spot.outliers),
-                                       index=view.fmt(spot.index_without_outliers, 2)))
+        text.append("  " + pattern_label(spot.pattern, lang)[:1].upper() + pattern_label(spot.pattern, lang)[1:] + ".",
+                    "bold yellow" if spot.pattern == "lone_dissent" else "bold red")
+        without = without_sentence(spot, lang, namer)
+        if without:
+            text.append("\n" + without, "yellow" if spot.pattern == "lone_dissent" else "")
         text.append("\n\n")
         text.append(hotspot_sentence(a, spot, lang, namer) + "\n\n")
         lines = position_lines(a, spot.question, spot.part, lang, namer)

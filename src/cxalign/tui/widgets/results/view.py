@@ -15,11 +15,11 @@ from cxalign.tui.base import tr
 
 
 def fmt(value: float | None, lang: str, digits: int = 1) -> str:
-    """A figure with ``digits`` decimals (a decimal comma in French); an en dash for None."""
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    """The interface's one number formatter, delegating to :mod:`cxalign.present.numbers`:
+    ``digits=2`` is an agreement index (``0.50``), otherwise a measure (``3``, ``2.5``)."""
+    from cxalign.present import numbers
+
+    return numbers.index(value, lang) if digits == 2 else numbers.number(value, lang, digits)
 
 
 @dataclass(frozen=True)
