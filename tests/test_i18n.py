@@ -46,3 +46,27 @@ def test_the_interface_catalogues_share_no_key():
             assert key not in seen, f"{key!r} is in {seen.get(key)}.toml and {area}.toml"
             seen[key] = area
     assert set(ui_catalog()) == set(seen)
+
+
+def test_every_key_shown_in_a_footer_has_both_languages():
+    """A footer key shown in English in the French interface (as "Compare" once was) fails here."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import cxalign.tui
+    from cxalign.tui.base import binding_label
+
+    missing = []
+    for info in pkgutil.walk_packages(cxalign.tui.__path__, "cxalign.tui."):
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if not (isinstance(obj, type) and issubclass(obj, DOMNode) and obj.__module__ == info.name):
+                continue
+            for binding in obj.BINDINGS:
+                if isinstance(binding, Binding) and binding.show and binding.description:
+                    if binding_label(binding.action, "fr") is None or binding_label(binding.action, "en") is None:
+                        missing.append(f"{info.name}.{obj.__name__}: {binding.key} {binding.action}")
+    assert not missing, missing
