@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import signal
 import socket
@@ -43,18 +42,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-            except (OSError, ValueError, IndexError):
-                pass
-    return found
-
-
 def _pss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -73,7 +60,7 @@ def _percentile(values: list[float], q: float) -> float:
 async def run(n: int, keys: int, delay: float) -> dict[str, object]:
     import aiohttp
 
-    from cxalign.serve.client import RoomClient
+    from cxalign.serve.client import RoomClient, child_pids
     from cxalign.serve.links import load_tokens
     from cxalign.store import WorkshopFolder
 
@@ -103,7 +90,7 @@ async def run(n: int, keys: int, delay: float) -> dict[str, object]:
             await asyncio.gather(*(c.wait_text(f"Person {i:02d}", 180) for i, c in enumerate(clients.values())))
             first_screens = time.perf_counter() - start
             await asyncio.sleep(1.0)  # let the first paints settle
-            memory = [_pss_kb(pid) for pid in _children(server.pid)]
+            memory = [_pss_kb(pid) for pid in child_pids(server.pid)]
 
             async def typist(pid: str, client: RoomClient) -> None:
                 rng = random.Random(pid)
@@ -130,7 +117,7 @@ async def run(n: int, keys: int, delay: float) -> dict[str, object]:
             await asyncio.gather(*(typist(pid, c) for pid, c in clients.items()))
             await asyncio.gather(*(c.close() for c in clients.values()))  # the tabs close at once
         deadline = time.monotonic() + 60
-        while _children(server.pid) and time.monotonic() < deadline:
+        while child_pids(server.pid) and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
         saved = 0
         for pid in ids:

@@ -26,7 +26,7 @@ pytest.importorskip("textual_serve", reason="the web extra: pip install '.[web]'
 
 from aiohttp import web  # noqa: E402
 
-from cxalign.serve.client import RoomClient  # noqa: E402
+from cxalign.serve.client import RoomClient, child_pids  # noqa: E402
 from cxalign.serve.links import FACILITATOR, LINKS_FILE, load_tokens  # noqa: E402
 from cxalign.serve.server import Room  # noqa: E402
 from cxalign.store import WorkshopFolder  # noqa: E402
@@ -349,7 +349,7 @@ async def test_cxalign_serve_stopped_by_a_signal_saves_and_leaves_no_process_or_
         await client.connect()
         await client.wait_text("Alice Martin", FIRST_SCREEN)
         await client.type("said before the server stopped")
-        children = _children(server.pid)
+        children = child_pids(server.pid)
         assert children, "a cxalign fill child runs for the session"
         server.send_signal(signum)
         out, _ = await asyncio.to_thread(server.communicate, timeout=30)
@@ -367,18 +367,6 @@ async def test_cxalign_serve_stopped_by_a_signal_saves_and_leaves_no_process_or_
 def _listening(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-            except (OSError, ValueError, IndexError):
-                pass
-    return found
 
 
 # -- binding: LAN warning, TLS ----------------------------------------------------------
@@ -452,7 +440,7 @@ async def test_a_killed_server_leaves_no_orphan_and_loses_nothing(workshop, http
         await client.wait_text("Bruno Petit", FIRST_SCREEN)
         await client.type("typed before the laptop crashed")
         await asyncio.sleep(0.3)  # the keys reached the app (no server is left to make sure of it)
-        children = _children(server.pid)
+        children = child_pids(server.pid)
         assert children
         server.kill()
         server.wait(10)
