@@ -52,7 +52,11 @@ def home(tmp_path, monkeypatch):
 
 
 def test_workshops_screen(home, snap_compare):
-    assert snap_compare(CxalignApp(home=home, lang="fr"), terminal_size=SIZE)
+    async def counted(pilot) -> None:  # the list counts answers in a worker after its first paint
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(CxalignApp(home=home, lang="fr"), terminal_size=SIZE, run_before=counted)
 
 
 def test_fill_maturity_item_with_current_and_target(home, snap_compare):

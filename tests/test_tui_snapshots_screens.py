@@ -31,6 +31,10 @@ def _keys(*keys: str):
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        # a blinking cursor is drawn or not depending on the moment: hold it still, shown
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 
