@@ -89,13 +89,10 @@ class ResultsScreen(FolderScreen):
 
     @work(thread=True, exclusive=True, group="results", exit_on_error=False)
     def _analyse(self) -> None:
-        from cxalign.analysis.engine import analyze
+        from cxalign.analysis.engine import analyze_folder  # the analysis `cxalign analyze` prints
 
         try:
-            workshop = self.folder.load()
-            questionnaire = self.folder.questionnaire
-            responses, left_out = self.folder.readable_responses(workshop)
-            analysis = analyze(workshop, questionnaire, responses)
+            analysis = analyze_folder(self.folder)
         except InputError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
@@ -103,7 +100,7 @@ class ResultsScreen(FolderScreen):
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
         if not get_current_worker().is_cancelled:  # a newer reload replaced this one
-            self.app.call_from_thread(self._loaded, analysis, tuple(left_out))
+            self.app.call_from_thread(self._loaded, analysis, analysis.unreadable)
 
     def _failed(self, error: InputError | str) -> None:
         from cxalign.tui.base import error_text
@@ -119,7 +116,7 @@ class ResultsScreen(FolderScreen):
         self.query_one("#results-tabs").loading = False
         if left_out and [u.path for u in left_out] != [u.path for u in self.left_out]:
             # one unreadable file never hides the others' results, and is said loudly
-            files = "\n".join(f"{u.path.name}: {u.reason}" for u in left_out)
+            files = "\n".join(f"{Path(u.path).name}: {u.reason}" for u in left_out)
             self.show_error(self.tr("left_out.notice", n=len(left_out), files=files),
                             title=self.tr("left_out.title"), severity="warning", timeout=20)
         self.left_out = left_out
@@ -181,7 +178,7 @@ class ResultsScreen(FolderScreen):
             line.append(" · " + self.tr("summary.anonymous"), "italic")
         line.append("\n")
         if self.left_out:
-            names = ", ".join(u.path.name for u in self.left_out)
+            names = ", ".join(Path(u.path).name for u in self.left_out)
             line.append(self.tr("left_out.summary", n=len(self.left_out), files=names) + " · ", "bold red")
         line.append(verdict_sentence(a, self.lang, view.namer, workshop.anonymous))
         summary.update(line)
