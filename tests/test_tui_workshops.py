@@ -87,6 +87,8 @@ async def test_form_refuses_a_workshop_without_a_name(tmp_path):
 async def test_list_shows_workshops_and_opens_one(folder):
     app = CxalignApp(home=folder.path.parent, lang="en")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()  # the answer count arrives from a worker
+        await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert [str(c) for c in table.get_row_at(0)] == ["Acme", "Atelier", "2026-01-15", "2", "0%"]
         await pilot.press("enter")
