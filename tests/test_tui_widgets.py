@@ -358,3 +358,31 @@ def test_a_saved_maturity_item_with_one_level_is_an_incomplete_answer(tui_worksh
     assert not answer_incomplete(item, Answer(dont_know=True))
     assert not answer_incomplete(item, None)
     assert not answer_incomplete(plain, Answer(value=3))
+
+
+async def test_a_progress_bar_is_not_repainted_while_nothing_moves():
+    """Textual's ProgressBar repaints itself every second for its ETA (this test fails with it);
+    in the workshop room each open questionnaire would send its two bars to the browser
+    every second for nothing."""
+    from textual.app import App
+    from textual.widgets import ProgressBar
+
+    from cxalign.tui.widgets.still_progress import StillProgressBar
+
+    class Bars(App):
+        def compose(self):
+            yield StillProgressBar(total=32)
+
+    app = Bars()
+    async with app.run_test(size=(60, 3)) as pilot:
+        bar = app.query_one(ProgressBar)
+        for done in (1, 2):  # two answers over a second apart: enough for a countdown to completion
+            bar.update(progress=done)
+            await pilot.pause(1.1)
+        repaints = []
+        original = bar.refresh
+        bar.refresh = lambda *a, **k: (repaints.append(k), original(*a, **k))[1]
+        await pilot.pause(2.3)  # two of ProgressBar's once-a-second ticks
+        assert repaints == []
+        bar.update(progress=4)  # a real change still shows
+        assert repaints and bar.percentage == 0.125

@@ -21,6 +21,7 @@ from textual.widgets import (
 from cxalign.errors import InputError
 from cxalign.store import WorkshopFolder
 from cxalign.tui.base import Command, FolderScreen
+from cxalign.tui.widgets.still_progress import StillProgressBar
 
 LANGS = ("fr", "en")
 
@@ -77,7 +78,7 @@ class ExportScreen(FolderScreen):
                     yield Button(self.tr("export.run"), id="export-run", variant="primary",
                                  disabled=self._load_error is not None)
                     with Vertical(id="export-status"):
-                        yield ProgressBar(total=100, show_eta=False, id="export-progress")
+                        yield StillProgressBar(total=100, id="export-progress")
                         yield Static(id="export-step", markup=False)
                 yield Static(id="export-result", markup=False)
         yield Footer(compact=True)

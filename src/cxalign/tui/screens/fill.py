@@ -10,11 +10,11 @@ from __future__ import annotations
 from time import monotonic
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from rich.text import Text
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
@@ -27,6 +27,7 @@ from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.messages import AnswerChanged, InputRefused
 from cxalign.tui.textfit import fit, unbreakable
 from cxalign.tui.widgets import QuestionWidget, widget_for
+from cxalign.tui.widgets.still_progress import StillProgressBar
 from cxalign.validation import answer_problems
 
 _TEXT_SAVE_DELAY = 0.6
@@ -88,15 +89,18 @@ class FillScreen(CxScreen):
         self._text_timer: Timer | None = None
         self._text_pending_since: float | None = None
         self.refused = False
+        # what the progress bars and the flags last showed (see _update_progress, _show_flags)
+        self._progress_shown: tuple[object, ...] | None = None
+        self._flags_shown: tuple[object, ...] | None = None
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="fill-title", classes="screen-title")
         with Horizontal(id="fill-progress"):
             yield Label(id="section-label", classes="progress-label")
-            yield ProgressBar(id="section-bar", show_eta=False)
+            yield StillProgressBar(id="section-bar")
             yield Label(id="total-label", classes="progress-label")
-            yield ProgressBar(id="total-bar", show_eta=False)
+            yield StillProgressBar(id="total-bar")
         with VerticalScroll(id="fill-body"):
             yield Static(id="section-title", classes="section-title")
             yield Static(id="prompt", classes="prompt")
@@ -174,6 +178,10 @@ class FillScreen(CxScreen):
         section = self.questionnaire.section_of(self.question.id)
         in_section = section.questions
         done_section, done_all = self._answered(in_section), self._answered(self.questions)
+        shown = (self.app.lang, section.id, done_section, done_all)
+        if shown == self._progress_shown:
+            return  # typing saves every second: a label updated to the same text still re-lays the screen out
+        self._progress_shown = shown
         self.query_one("#section-label", Label).update(
             self.tr("fill.section_progress", done=done_section, n=len(in_section)))
         self.query_one("#section-bar", ProgressBar).update(total=len(in_section), progress=done_section)
@@ -218,6 +226,10 @@ class FillScreen(CxScreen):
         self._update_progress()
 
     def _show_flags(self, answer: Answer | None) -> None:
+        shown = (self.app.lang, self.question.id, bool(answer and answer.dont_know), answer.note if answer else "")
+        if shown == self._flags_shown:
+            return
+        self._flags_shown = shown
         dont_know = self.query_one("#dont-know", Static)
         dont_know.update(Text(self.tr("fill.dont_know_recorded") if answer and answer.dont_know else ""))
         dont_know.display = bool(answer and answer.dont_know)
