@@ -403,3 +403,26 @@ def _bottom_line(app) -> str:
     rows = re.findall(r'<text[^>]*y="([0-9.]+)"[^>]*>(.*?)</text>', svg, flags=re.S)
     bottom = max(float(y) for y, _ in rows)
     return "".join(t for y, t in rows if float(y) == bottom)
+
+
+async def test_the_facilitators_browser_interface_shows_this_workshop_only(folder):
+    """``cxalign serve``'s facilitator link opens the interface on the served workshop; the
+    other workshops of the same folder stay out of reach (no list under it, no Back)."""
+    from cxalign.tui.commands import CxalignCommands
+
+    WorkshopFolder.create(folder.path.parent, name="Other", organisation="Elsewhere", participants=[("Zed", "ceo")],
+                          language="en")
+    app = make_app(AppOptions(home=folder.path.parent, lang="en", workshop=folder.path, workshop_only=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["WorkshopScreen"]
+        assert "Back" not in screen_text(app)
+        names = [text for text, _ in CxalignCommands(app.screen)._commands()]
+        assert "Workshop results" in names and not any("Back" in n or "workshops" in n.lower() for n in names)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["WorkshopScreen"]
+        assert "Elsewhere" not in screen_text(app)
+        await pilot.press("r")  # the results are the facilitator's to see
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen"

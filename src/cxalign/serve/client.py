@@ -75,6 +75,24 @@ class RoomClient:
             except asyncio.TimeoutError:
                 pass
 
+    async def frame_with(self, data: bytes, since: int, timeout: float = 5.0) -> float | None:
+        """When the first screen update from ``frames[since:]`` carrying ``data`` arrived
+        (``time.perf_counter()``), waiting for it without polling; None after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for at, frame in self.frames[since:]:
+                if data in frame:
+                    return at
+            since = len(self.frames)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self.closed:
+                return None
+            self._frame.clear()
+            try:
+                await asyncio.wait_for(self._frame.wait(), remaining)
+            except asyncio.TimeoutError:
+                pass
+
     async def wait_text(self, words: str, timeout: float = 30.0) -> None:
         await self.wait_for(lambda: words in self.text, timeout)
 

@@ -2,7 +2,8 @@
 
 Run by the workshop room for the facilitator link (``/<facilitator-token>/interface``):
 ``python -m cxalign.serve.facilitator_app WORKSHOP LANG``. It is the same
-interface as ``cxalign`` in a terminal — workshop screen, results (R), export (E).
+interface as ``cxalign`` in a terminal — workshop screen, results (R), export (E) — on
+this workshop only: the other workshops of its folder are out of reach.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = args[1] if len(args) > 1 else None
     from cxalign.tui import run_app
 
-    return run_app(home=folder.parent, lang=lang, workshop=folder)
+    return run_app(home=folder.parent, lang=lang, workshop=folder, workshop_only=True)
 
 
 if __name__ == "__main__":

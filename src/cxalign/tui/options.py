@@ -17,12 +17,15 @@ class AppOptions:
     ``workshop``: a workshop folder to open; ``participant``: with ``workshop``, open that
     participant's questionnaire in a *confined* session (``cxalign fill``, one browser of
     ``cxalign serve``): no route to the workshops list, the results, the export or anyone else.
+    ``workshop_only``: with ``workshop``, that workshop is all the interface shows (the
+    facilitator's browser in ``cxalign serve``): no way back to the list of the other workshops.
     """
 
     home: Path
     lang: str | None = None
     workshop: Path | None = None
     participant: str | None = None
+    workshop_only: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "home", Path(self.home))

@@ -20,12 +20,15 @@ def first_screens(options: AppOptions) -> list[tuple[Any, Callable[[Any], None] 
 
         fill = FillScreen(WorkshopFolder(options.workshop), options.participant, confined=True)
         return [(fill, lambda result: fill.app.exit(result))]
-    from cxalign.tui.screens.workshops import WorkshopsScreen
+    screens: list[tuple[Any, Callable[[Any], None] | None]] = []
+    if not (options.workshop_only and options.workshop is not None):
+        from cxalign.tui.screens.workshops import WorkshopsScreen
 
-    screens: list[tuple[Any, Callable[[Any], None] | None]] = [(WorkshopsScreen(options.home), None)]
+        screens.append((WorkshopsScreen(options.home), None))
     if options.workshop is not None:
         from cxalign.store import WorkshopFolder
         from cxalign.tui.screens.workshop import WorkshopScreen
 
-        screens.append((WorkshopScreen(WorkshopFolder(options.workshop)), None))
+        alone = options.workshop_only
+        screens.append((WorkshopScreen(WorkshopFolder(options.workshop), alone=alone), None))
     return screens

@@ -58,10 +58,12 @@ class WorkshopScreen(CxScreen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, folder: WorkshopFolder):
+    def __init__(self, folder: WorkshopFolder, *, alone: bool = False):
         super().__init__()
         self.folder = folder
         self.workshop = folder.load()
+        #: The only workshop this interface shows (the facilitator's browser): Esc goes nowhere.
+        self.alone = alone
 
     def compose(self) -> ComposeResult:
         w = self.workshop
@@ -74,7 +76,7 @@ class WorkshopScreen(CxScreen):
     def commands(self) -> list[Command]:
         return [("cmd.fill", self.action_fill), ("cmd.add", self.action_add), ("cmd.rename", self.action_rename),
                 ("cmd.remove", self.action_remove), ("cmd.results", self.action_results),
-                ("cmd.export", self.action_export), ("cmd.back", self.action_back)]
+                ("cmd.export", self.action_export)] + ([] if self.alone else [("cmd.back", self.action_back)])
 
     def on_mount(self) -> None:
         self.reload()
@@ -173,8 +175,12 @@ class WorkshopScreen(CxScreen):
         event.stop()
         self.action_fill()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "back" and self.alone)  # nothing to go back to: not in the footer either
+
     def action_back(self) -> None:
-        self.dismiss()
+        if not self.alone:
+            self.dismiss()
 
     def action_fill(self) -> None:
         from cxalign.tui.screens.fill import FillScreen
