@@ -4,6 +4,7 @@ for a maturity item. Agreement: r_wg, with AD_M beside it."""
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, stats, whole_number
@@ -26,6 +27,7 @@ class LikertKind(Kind):
     fields = ("value", "current", "target")
     method = "rwg"
     family = "distance"
+    measure = "mean_gap_over_range"
 
     def parts(self, question):
         return PARTS if question.current_target else (None,)
@@ -58,6 +60,15 @@ class LikertKind(Kind):
 
     def norm(self, question):
         return float(question.size - 1)
+
+    def group_gap(self, question, part, a, b):
+        """|mean_A − mean_B| / (points − 1): the gap of the group means over the scale range."""
+        field = self._field(part)
+        va = [v for ans in a if (v := getattr(ans, field)) is not None]
+        vb = [v for ans in b if (v := getattr(ans, field)) is not None]
+        if not va or not vb:
+            return None, len(va), len(vb)
+        return abs(Fraction(sum(va), len(va)) - Fraction(sum(vb), len(vb))) / (question.size - 1), len(va), len(vb)
 
     def write_cell(self, question, part, answer):
         v = getattr(answer, self._field(part))
