@@ -204,6 +204,13 @@ def test_every_builtin_kind_is_registered_once():
         assert kinds.kind_of(question).name == question.kind
 
 
+def test_kinds_are_listed_in_reader_order_and_say_how_the_report_shows_them(toy):
+    # The method appendix lists the kinds in this order; a new kind comes last unless it says otherwise.
+    assert kinds.names() == ["likert", "ranking", "allocation", "multi", "single", "text", "number"]
+    assert [n for n in kinds.names() if kinds.kind_of(n).free_text] == ["text"]
+    assert {n: kinds.kind_of(n).chart for n in kinds.names() if kinds.kind_of(n).chart} == {"allocation": "allocation"}
+
+
 def test_answer_in_words_three_layouts():
     leave = MINI.question("leave")
     ranking = Answer(ranking=["perso", "bill", "channels"])

@@ -17,6 +17,8 @@ class AllocationKind(Kind):
     method = "allocation_l1"
     family = "distance"
     measure = "mean_allocation_l1"
+    order = 3
+    chart = "allocation"
 
     def problems(self, question, answer):
         problems = []

@@ -13,6 +13,7 @@ depends on the kind:
   how the role-level matrix compares groups (:attr:`Kind.family`);
 * the CSV cells, wide (:meth:`Kind.write_cell` / :meth:`Kind.read_cell`) and
   tidy (:meth:`Kind.tidy_values` / :meth:`Kind.read_tidy`);
+* how the report shows it (:attr:`Kind.order`, :attr:`Kind.free_text`, :attr:`Kind.chart`);
 * the answer in words (:meth:`Kind.words`, through :func:`cxalign.kinds.words.answer_words`);
 * how differently two groups of one workshop answer (:attr:`Kind.measure`,
   :meth:`Kind.group_gap`, used by :mod:`cxalign.compare.groups`).
@@ -74,6 +75,12 @@ class Kind:
     family: ClassVar[str] = "sets"
     #: The between-group measure named in the JSON (``None``: groups are not compared on it).
     measure: ClassVar[str | None] = None
+    #: Place in lists of the kinds shown to readers (the report's method appendix).
+    order: ClassVar[int] = 100
+    #: True when answers are free texts: listed as written, never tallied into a spread.
+    free_text: ClassVar[bool] = False
+    #: The report's chart of this kind's answers (a name the report knows), or None.
+    chart: ClassVar[str | None] = None
 
     # -- shape ------------------------------------------------------------------------
     def parts(self, question) -> tuple[str | None, ...]:

@@ -28,6 +28,7 @@ class LikertKind(Kind):
     method = "rwg"
     family = "distance"
     measure = "mean_gap_over_range"
+    order = 1
 
     def parts(self, question):
         return PARTS if question.current_target else (None,)

@@ -20,6 +20,7 @@ class MultiKind(Kind):
     method = "jaccard"
     family = "sets"
     measure = "mean_choice_rate_gap"
+    order = 4
 
     def problems(self, question, answer):
         problems = []

@@ -33,6 +33,7 @@ class RankingKind(Kind):
     method = "kendall_w"
     family = "distance"
     measure = "mean_rank_footrule"
+    order = 2
 
     def problems(self, question, answer):
         problems = []

@@ -16,6 +16,7 @@ class SingleKind(Kind):
     method = "pairwise_share"
     family = "equal"
     measure = "total_variation"
+    order = 5
 
     def problems(self, question, answer):
         if answer.choice is not None and answer.choice not in question.option_ids:

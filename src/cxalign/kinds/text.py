@@ -21,6 +21,8 @@ class TextKind(Kind):
     fields = ("text",)
     method = "concept_jaccard"
     family = "sets"
+    order = 6
+    free_text = True
 
     def compared(self, question) -> bool:
         return bool(getattr(question, "definition", False))
