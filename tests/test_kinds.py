@@ -204,6 +204,14 @@ def test_every_builtin_kind_is_registered_once():
         assert kinds.kind_of(question).name == question.kind
 
 
+def test_value_fields_are_listed_once_and_cover_the_kinds():
+    from cxalign import answer_fields
+    from cxalign.models import response
+
+    assert response.VALUE_FIELDS is answer_fields.VALUE_FIELDS is kinds.VALUE_FIELDS
+    assert {f for n in kinds.names() for f in kinds.kind_of(n).fields} == set(answer_fields.VALUE_FIELDS)
+
+
 def test_kinds_are_listed_in_reader_order_and_say_how_the_report_shows_them(toy):
     # The method appendix lists the kinds in this order; a new kind comes last unless it says otherwise.
     assert kinds.names() == ["likert", "ranking", "allocation", "multi", "single", "text", "number"]
