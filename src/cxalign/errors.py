@@ -64,7 +64,8 @@ class LockedError(InputError):
 
 def field_path(loc: tuple[Any, ...]) -> str:
     """``("participants", 0, "name")`` → ``participants[0].name``."""
-    from cxalign.kinds import names  # not at start-up: a validation error means pydantic is loaded
+    # Imported here, not at start-up: a validation error means pydantic is loaded already.
+    from cxalign.kinds import names
 
     union_tags = set(names())  # the tags pydantic inserts into the location of a question's kind
     parts: list[str] = []
