@@ -219,6 +219,17 @@ def test_kinds_are_listed_in_reader_order_and_say_how_the_report_shows_them(toy)
     assert {n: kinds.kind_of(n).chart for n in kinds.names() if kinds.kind_of(n).chart} == {"allocation": "allocation"}
 
 
+def test_french_colon_and_quotes_have_their_no_break_spaces():
+    from cxalign.i18n import pair
+    from cxalign.present.wording import quote
+
+    assert pair("Source", "x", "fr") == "Source\u00a0: x" and pair("Source", "x", "en") == "Source: x"
+    assert quote("x", "fr") == "«\u00a0x\u00a0»" and quote("x", "en") == "“x”"
+    item = next(q for q in MINI.questions if isinstance(q, LikertQuestion) and q.current_target)
+    lines = answer_words(item, Answer(current=3, target=4), "fr", style=BLOCK).splitlines()
+    assert len(lines) == 2 and all("\u00a0: " in line and " :" not in line for line in lines)
+
+
 def test_answer_in_words_three_layouts():
     leave = MINI.question("leave")
     ranking = Answer(ranking=["perso", "bill", "channels"])

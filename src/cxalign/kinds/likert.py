@@ -131,9 +131,8 @@ class LikertKind(Kind):
             return None if v is None else point_label(question, v, lang)
         dont = set(answer.dont_know_parts or ())
         if style.current_target_key is None:  # one line per part
-            colon = " :" if lang == "fr" else ":"
             return "\n".join(
-                f"{say(p)}{colon} {say('dont_know') if p in dont else point_label(question, getattr(answer, p), lang)}"
+                say("pair", label=say(p), text=say("dont_know") if p in dont else point_label(question, getattr(answer, p), lang))
                 for p in PARTS)
         if answer.current is None and answer.target is None and not dont:
             return None
