@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from cxalign.analysis.result import WorkshopAnalysis
 from cxalign.compare.groups import GroupComparison
 from cxalign.compare.over_time import Comparison, without_personal_figures
-from cxalign.present.wording import quote
 from cxalign.i18n import pair, role_label, tr
+from cxalign.present.wording import quote
 
 #: Group keys translated in the interface and the report; any other group is kept as typed.
 KNOWN_GROUPS = ("comex", "managers", "front_line", "board")

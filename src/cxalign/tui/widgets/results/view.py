@@ -55,7 +55,9 @@ class ResultsView:
         return question.prompt.get(self.lang) if question else question_id
 
     def quote(self, text: str) -> str:
-        from cxalign.present.wording import quote  # the one spelling, with the no-break spaces
+        from cxalign.present.wording import (
+            quote,  # the one spelling, with the no-break spaces
+        )
 
         return quote(text, self.lang)
 
