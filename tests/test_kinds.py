@@ -4,6 +4,7 @@ validated, imported from CSV, exported and analysed without touching any other m
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
@@ -13,6 +14,7 @@ from pydantic import Field
 from cxalign import kinds
 from cxalign.analysis.agreement import agreement_row, build_columns
 from cxalign.analysis.pairwise import person_matrix, role_matrix
+from cxalign.compare.groups import compare_groups
 from cxalign.csvio import csv_text, parse_csv
 from cxalign.errors import InputErrors
 from cxalign.kinds.base import Kind, whole_number
@@ -42,6 +44,7 @@ class NumberKind(Kind):
     fields = ("value",)
     method = "number_spread"
     family = "distance"
+    measure = "mean_gap_over_span"
 
     def problems(self, question, answer):
         if answer.value is not None and not question.low <= answer.value <= question.high:
@@ -62,6 +65,13 @@ class NumberKind(Kind):
 
     def norm(self, question):
         return float(question.high - question.low)
+
+    def group_gap(self, question, part, a, b):
+        va = [x.value for x in a if x.value is not None]
+        vb = [x.value for x in b if x.value is not None]
+        if not va or not vb:
+            return None, len(va), len(vb)
+        return abs(Fraction(sum(va), len(va)) - Fraction(sum(vb), len(vb))) / (question.high - question.low), len(va), len(vb)
 
     def write_cell(self, question, part, answer):
         return "" if answer.value is None else str(answer.value)
@@ -95,10 +105,11 @@ def _questionnaire(question):
     return MINI.model_copy(update={"sections": sections})
 
 
-def _workshop(people):
+def _workshop(people, groups=None):
+    groups = groups or {}
     return Workshop(format_version=FORMAT_VERSION, name="Atelier", organisation="Testco", date=dt.date(2026, 1, 5),
                     questionnaire=QuestionnaireRef(id="mini", version="0.1", hash=HASH),
-                    participants=[Participant(id=p, name=p.title(), role=r) for p, r in people])
+                    participants=[Participant(id=p, name=p.title(), role=r, group=groups.get(p)) for p, r in people])
 
 
 def _response(pid, answers):
@@ -159,6 +170,27 @@ def test_toy_kind_is_analysed(toy):
     assert answer_words(toy, Answer(value=12, note="x"), "en", style=BLOCK) == "12 %"
 
 
+def test_toy_kind_is_compared_between_groups(toy):
+    q = _questionnaire(toy)
+    people = [("ann", "ceo"), ("bob", "sales"), ("cy", "hr"), ("dee", "it")]
+    workshop = _workshop(people, groups={"ann": "comex", "bob": "comex", "cy": "field", "dee": "field"})
+    values = {"ann": 10, "bob": 30, "cy": 70, "dee": None}
+    responses = {pid: _response(pid, {"churn_rate": Answer(value=v) if v is not None else Answer(dont_know=True)})
+                 for pid, v in values.items()}
+    comparison = compare_groups(workshop, q, responses, anonymous=False)
+    diff = next(d for d in comparison.gap("comex", "field").questions if d.id == "churn_rate")
+    # |mean(10, 30) − 70| / 100; "don't know" left out of the field group's count.
+    assert (diff.kind, diff.measure, diff.part, diff.n_a, diff.n_b) == ("number", "mean_gap_over_span", None, 2, 1)
+    assert diff.value == pytest.approx(0.5) and diff.differs
+
+
+def test_a_kind_without_a_measure_is_not_compared_between_groups():
+    assert kinds.kind_of("text").measure is None
+    measured = {name: kinds.kind_of(name).measure for name in kinds.names() if kinds.kind_of(name).measure}
+    assert measured == {"likert": "mean_gap_over_range", "single": "total_variation", "multi": "mean_choice_rate_gap",
+                        "ranking": "mean_rank_footrule", "allocation": "mean_allocation_l1"}
+
+
 def test_unknown_kind_is_named():
     with pytest.raises(KeyError, match="unknown question kind 'number'"):
         kinds.kind_of("number")
@@ -170,6 +202,32 @@ def test_every_builtin_kind_is_registered_once():
     assert sorted(kinds.names()) == ["allocation", "likert", "multi", "ranking", "single", "text"]
     for question in MINI.questions:
         assert kinds.kind_of(question).name == question.kind
+
+
+def test_value_fields_are_listed_once_and_cover_the_kinds():
+    from cxalign import answer_fields
+    from cxalign.models import response
+
+    assert response.VALUE_FIELDS is answer_fields.VALUE_FIELDS is kinds.VALUE_FIELDS
+    assert {f for n in kinds.names() for f in kinds.kind_of(n).fields} == set(answer_fields.VALUE_FIELDS)
+
+
+def test_kinds_are_listed_in_reader_order_and_say_how_the_report_shows_them(toy):
+    # The method appendix lists the kinds in this order; a new kind comes last unless it says otherwise.
+    assert kinds.names() == ["likert", "ranking", "allocation", "multi", "single", "text", "number"]
+    assert [n for n in kinds.names() if kinds.kind_of(n).free_text] == ["text"]
+    assert {n: kinds.kind_of(n).chart for n in kinds.names() if kinds.kind_of(n).chart} == {"allocation": "allocation"}
+
+
+def test_french_colon_and_quotes_have_their_no_break_spaces():
+    from cxalign.i18n import pair
+    from cxalign.present.wording import quote
+
+    assert pair("Source", "x", "fr") == "Source\u00a0: x" and pair("Source", "x", "en") == "Source: x"
+    assert quote("x", "fr") == "«\u00a0x\u00a0»" and quote("x", "en") == "“x”"
+    item = next(q for q in MINI.questions if isinstance(q, LikertQuestion) and q.current_target)
+    lines = answer_words(item, Answer(current=3, target=4), "fr", style=BLOCK).splitlines()
+    assert len(lines) == 2 and all("\u00a0: " in line and " :" not in line for line in lines)
 
 
 def test_answer_in_words_three_layouts():

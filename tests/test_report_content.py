@@ -128,7 +128,7 @@ def test_a_consensus_on_a_question_is_shown_beside_its_figures(tmp_path):
     html = render_html(folder, lang="fr")
     block = html[html.index(f'id="q-{question.id}"'):]
     block = block[:block.index("</article>")]
-    assert "Consensus de la salle : On part du parcours de réclamation" in block
+    assert "Consensus de la salle\u00a0: On part du parcours de réclamation" in block
 
 
 def test_each_reference_definition_has_a_source_line(tmp_path):

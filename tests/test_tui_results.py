@@ -156,6 +156,24 @@ async def test_record_consensus_for_a_dimension(demo_folder):
         assert consensus_cell(table, dimension) == ""
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", "Consensus refusé (comment)\u00a0: texte trop long (4000 caractères au plus)"),
+    ("en", "Consensus refused (comment): String should have at most 4000 characters"),
+])
+async def test_a_refused_consensus_is_said_in_the_interface_language(demo_folder, lang, said):
+    """The model's refusal goes through cxalign.errors.from_validation and is said in the interface language."""
+    app = make_app(demo_folder, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        dimension = demo_folder.questionnaire.dimensions[0].id
+        await app.push_screen(ConsensusDialog("dimension", dimension, "Sujet"))
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one(TextArea).insert("x" * 4001)
+        with pytest.raises(ValueError) as refused:
+            dialog.read()
+        assert str(refused.value) == said
+
+
 async def test_record_consensus_for_a_hotspot(demo_folder):
     analysis = analyze_folder(demo_folder)
     spot = analysis.hotspots[0]

@@ -82,6 +82,33 @@ def test_errors_are_said_in_french_with_their_file_and_field():
     assert "déjà ouvert" in error_text(locked, "fr")
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", "text: texte trop long (20000 caractères au plus)"),
+    ("en", "text: String should have at most 20000 characters"),
+])
+def test_a_refused_answer_is_said_with_its_field_in_the_interface_language(lang, said):
+    """The filling screen formats pydantic's refusal through cxalign.errors.from_validation, like every other."""
+    from types import SimpleNamespace
+
+    from pydantic import ValidationError
+
+    from cxalign.models.response import MAX_TEXT, Answer
+
+    with pytest.raises(ValidationError) as refused:
+        Answer(text="x" * (MAX_TEXT + 1))
+    assert FillScreen.error_text(SimpleNamespace(lang=lang), refused.value) == said
+
+
+def test_pydantic_messages_are_said_in_french():
+    from cxalign.errors import error_message
+    from cxalign.tui.base import message_text
+
+    assert message_text(error_message({"type": "extra_forbidden", "msg": "x"}), "fr") == "champ inconnu"
+    assert message_text(error_message({"type": "missing", "msg": "x"}), "fr") == "champ obligatoire absent"
+    assert message_text("contains control characters", "fr") == "contient des caractères de contrôle"
+    assert message_text("String should have at most 100 characters", "fr") == "texte trop long (100 caractères au plus)"
+
+
 def test_every_known_error_kind_has_both_languages():
     from cxalign.tui.base import _ERROR_KINDS, ui_catalog
 

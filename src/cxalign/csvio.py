@@ -41,7 +41,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cxalign.errors import InputError, InputErrors
+from cxalign.errors import InputError, InputErrors, from_validation
 from cxalign.kinds import kind_of
 from cxalign.models.questionnaire import Question, Questionnaire
 from cxalign.models.response import Answer, Response
@@ -227,8 +227,8 @@ def _build_answer(question: Question, fields: dict[str, object], cells: _Cells, 
     try:
         answer = Answer(**fields, answered_at=now())
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            cells.error(line, question.id, err["msg"].removeprefix("Value error, "))
+        for problem in from_validation(exc).errors:
+            cells.error(line, question.id, problem.message)
         return None
     for field, message in answer_problems(question, answer):
         cells.error(line, question.id, f"{field}: {message}")
@@ -415,9 +415,9 @@ def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> 
             try:
                 participants.append(Participant(id=pid, name=name, role=role, group=group))
             except ValidationError as exc:
-                err = exc.errors(include_url=False)[0]
-                column = "group" if err["loc"] and err["loc"][0] == "group" else "participant"
-                cells.error(line, column, err["msg"].removeprefix("Value error, "))
+                problem = from_validation(exc).errors[0]
+                column = "group" if problem.field.startswith("group") else "participant"
+                cells.error(line, column, problem.message)
                 continue
         else:
             if folder.response_file(pid).exists() and not replace:
@@ -430,7 +430,7 @@ def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> 
                     participants[known] = participants[known].model_copy(update={"group": group})
                     Participant.model_validate(participants[known].model_dump())
                 except ValidationError as exc:
-                    cells.error(line, "group", exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, "))
+                    cells.error(line, "group", from_validation(exc).errors[0].message)
                     continue
         status = (row.get("status") or "submitted").strip() or "submitted"
         if status not in STATUSES:
@@ -443,7 +443,8 @@ def import_csv(folder: WorkshopFolder, path: Path, *, replace: bool = False) -> 
                 "submitted_at": stamp if status == "submitted" else None,
             })
         except ValidationError as exc:  # pragma: no cover - fields above are already checked
-            cells.error(line, "participant", str(exc))
+            for problem in from_validation(exc).errors:
+                cells.error(line, "participant", f"{problem.field}: {problem.message}")
             continue
         to_save.append(response)
     if cells.errors:

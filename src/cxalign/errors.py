@@ -14,8 +14,6 @@ from typing import Any
 
 #: C0 and C1 control characters and DEL, except newline (messages span lines).
 _UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-#: Tags pydantic inserts into the location of a discriminated union's member.
-_UNION_TAGS = frozenset({"text", "single", "multi", "ranking", "allocation", "likert"})
 
 
 def printable(text: str) -> str:
@@ -66,11 +64,15 @@ class LockedError(InputError):
 
 def field_path(loc: tuple[Any, ...]) -> str:
     """``("participants", 0, "name")`` → ``participants[0].name``."""
+    # Imported here, not at start-up: a validation error means pydantic is loaded already.
+    from cxalign.kinds import names
+
+    union_tags = set(names())  # the tags pydantic inserts into the location of a question's kind
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif item in _UNION_TAGS and parts and parts[-1].endswith("]"):
+        elif item in union_tags and parts and parts[-1].endswith("]"):
             continue  # discriminator tag pydantic inserts into union locations
         else:
             parts.append(("." if parts else "") + str(item))

@@ -32,6 +32,11 @@ def tr(key: str, lang: str, area: str = "common", /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def pair(label: str, text: str, lang: str) -> str:
+    """``label: text`` — in French with the no-break space before the colon (the one spelling)."""
+    return tr("pair", lang, label=label, text=text)
+
+
 def role_label(role: str, lang: str) -> str:
     """A role key (``ceo``, ``marketing`` …) in words; any other role as typed."""
     from cxalign.models.workshop import KNOWN_ROLES  # here, so that importing i18n stays light

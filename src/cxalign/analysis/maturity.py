@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from cxalign.analysis.result import DimensionMaturity, ItemMaturity, OverallMaturity
 from cxalign.analysis.stats import mean
+from cxalign.kinds import kind_of
 from cxalign.models.questionnaire import LikertQuestion, Questionnaire
 from cxalign.models.response import Response
 from cxalign.models.workshop import Workshop
@@ -43,9 +44,9 @@ def _ratings(item: LikertQuestion, response: Response) -> tuple[int | None, int 
         return None, None, False
     if answer.dont_know:
         return None, None, True
-    if item.current_target:
-        return answer.current, answer.target, False
-    return answer.value, None, False
+    kind = kind_of(item)  # (value,) or (today, target)
+    ratings = [kind.encode(item, answer, part) for part in kind.parts(item)]
+    return ratings[0], (ratings[1:] or [None])[0], False
 
 
 def item_maturity(item: LikertQuestion, responses: Sequence[Response]) -> ItemMaturity:

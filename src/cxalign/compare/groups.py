@@ -11,7 +11,8 @@ more groups among the participants:
 
   - maturity: B's mean current (and target) minus A's, per dimension and item;
   - the questions where they answer differently, each with a measure on [0, 1]
-    (0 = the two groups answer alike, 1 = as far apart as the kind allows):
+    (0 = the two groups answer alike, 1 = as far apart as the kind allows),
+    computed by the question's kind (:meth:`cxalign.kinds.base.Kind.group_gap`):
 
     ========== ============================================================
     likert     |mean_A − mean_B| / (A_points − 1): the gap of the group means
@@ -24,7 +25,7 @@ more groups among the participants:
     allocation L1 distance between the mean allocations over 2·total
     ========== ============================================================
 
-    A question *differs* when its measure is ≥ :data:`DIFFERENT` (0.25: one
+    (``text`` has no measure.) A question *differs* when its measure is ≥ :data:`DIFFERENT` (0.25: one
     point apart on a five-point scale, a quarter of the choices moved);
   - definitions: ``distance`` = 1 − the mean Jaccard similarity of the concept
     sets over every pair made of one person of A and one of B, beside the same
@@ -45,21 +46,13 @@ from itertools import combinations
 
 from cxalign.analysis.engine import analyze
 from cxalign.analysis.result import WorkshopAnalysis
+from cxalign.kinds import kind_of
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
 from cxalign.models.workshop import Workshop
 
 #: A question differs between two groups when its measure reaches this.
 DIFFERENT = 0.25
-
-MEASURES = {
-    "likert": "mean_gap_over_range",
-    "single": "total_variation",
-    "multi": "mean_choice_rate_gap",
-    "ranking": "mean_rank_footrule",
-    "allocation": "mean_allocation_l1",
-}
-
 
 @dataclass(frozen=True)
 class GroupFigures:
@@ -179,93 +172,27 @@ def _mean(values: Sequence[float]) -> float | None:
     return float(sum(Fraction(v) for v in values) / len(values)) if values else None
 
 
-def _usable(responses: Mapping[str, Response], pids: Sequence[str], qid: str):
+def _usable(responses: Mapping[str, Response], pids: Sequence[str], qid: str) -> list:
+    """The answers of ``pids`` to question ``qid``, "don't know" left out."""
+    out = []
     for pid in pids:
         response = responses.get(pid)
         answer = response.answers.get(qid) if response else None
         if answer is not None and not answer.dont_know:
-            yield pid, answer
-
-
-def likert_values(question, part: str | None, responses, pids) -> list[int]:
-    out = []
-    for _, answer in _usable(responses, pids, question.id):
-        value = getattr(answer, part) if part else answer.value
-        if value is not None:
-            out.append(value)
+            out.append(answer)
     return out
-
-
-def _shares(counts: Mapping[str, int], total: int) -> dict[str, Fraction]:
-    return {k: Fraction(v, total) for k, v in counts.items()}
 
 
 def question_difference(question, part: str | None, responses: Mapping[str, Response],
                         a: Sequence[str], b: Sequence[str]) -> QuestionDifference | None:
-    """The measure of how differently groups ``a`` and ``b`` (participant ids) answer ``question``."""
-    kind = question.kind
-    if kind not in MEASURES:
+    """The measure of how differently groups ``a`` and ``b`` (participant ids) answer ``question``
+    (its kind's :meth:`~cxalign.kinds.base.Kind.group_gap`); None for a kind without a measure."""
+    kind = kind_of(question)
+    if kind.measure is None:
         return None
-    value: Fraction | None = None
-    if kind == "likert":
-        va, vb = likert_values(question, part, responses, a), likert_values(question, part, responses, b)
-        na, nb = len(va), len(vb)
-        if va and vb:
-            value = abs(Fraction(sum(va), na) - Fraction(sum(vb), nb)) / (question.size - 1)
-    elif kind == "single":
-        ca = [ans.choice for _, ans in _usable(responses, a, question.id) if ans.choice is not None]
-        cb = [ans.choice for _, ans in _usable(responses, b, question.id) if ans.choice is not None]
-        na, nb = len(ca), len(cb)
-        if ca and cb:
-            value = sum(abs(Fraction(ca.count(o), na) - Fraction(cb.count(o), nb)) for o in set(ca) | set(cb)) / 2
-    elif kind == "multi":
-        sa = [set(ans.choices) for _, ans in _usable(responses, a, question.id) if ans.choices is not None]
-        sb = [set(ans.choices) for _, ans in _usable(responses, b, question.id) if ans.choices is not None]
-        na, nb = len(sa), len(sb)
-        options = question.option_ids
-        if sa and sb and options:
-            value = sum(
-                abs(Fraction(sum(o in s for s in sa), na) - Fraction(sum(o in s for s in sb), nb)) for o in options
-            ) / len(options)
-    elif kind == "ranking":
-        options = question.option_ids
-
-        def mean_ranks(pids):
-            orders = [ans.ranking for _, ans in _usable(responses, pids, question.id) if ans.ranking]
-            if not orders:
-                return None, 0
-            ranks = []
-            for o in options:
-                total = Fraction(0)
-                for order in orders:
-                    # an option left out of an order shares the remaining ranks (their mean)
-                    if o in order:
-                        total += order.index(o) + 1
-                    else:
-                        missing = len(options) - len(order)
-                        total += Fraction(sum(range(len(order) + 1, len(options) + 1)), missing)
-                ranks.append(total / len(orders))
-            return ranks, len(orders)
-
-        ra, na = mean_ranks(a)
-        rb, nb = mean_ranks(b)
-        k = len(options)
-        if ra is not None and rb is not None and k >= 2:
-            value = sum(abs(x - y) for x, y in zip(ra, rb)) / (k * k // 2)
-    elif kind == "allocation":
-        options = question.option_ids
-        xa = [ans.allocation for _, ans in _usable(responses, a, question.id) if ans.allocation is not None]
-        xb = [ans.allocation for _, ans in _usable(responses, b, question.id) if ans.allocation is not None]
-        na, nb = len(xa), len(xb)
-        if xa and xb:
-            value = sum(
-                abs(Fraction(sum(x.get(o, 0) for x in xa), na) - Fraction(sum(x.get(o, 0) for x in xb), nb))
-                for o in options
-            ) / (2 * question.total)
-    else:  # pragma: no cover - every kind of MEASURES is handled
-        return None
+    value, na, nb = kind.group_gap(question, part, _usable(responses, a, question.id), _usable(responses, b, question.id))
     return QuestionDifference(
-        id=question.id, part=part, kind=kind, measure=MEASURES[kind],
+        id=question.id, part=part, kind=kind.name, measure=kind.measure,
         value=None if value is None else float(min(Fraction(1), value)), n_a=na, n_b=nb,
     )
 
@@ -313,8 +240,7 @@ def _gap(x: WorkshopAnalysis, y: WorkshopAnalysis, questionnaire: Questionnaire,
                                  a_target=da.target, b_target=db.target, items=items))
     questions = []
     for q in questionnaire.questions:
-        parts = ("current", "target") if q.kind == "likert" and getattr(q, "current_target", False) else (None,)
-        for part in parts:
+        for part in kind_of(q).parts(q):
             diff = question_difference(q, part, responses, ga.respondents, gb.respondents)
             if diff is not None:
                 questions.append(diff)

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from cxalign.analysis.result import WorkshopAnalysis
 from cxalign.compare.groups import GroupComparison
 from cxalign.compare.over_time import Comparison, without_personal_figures
-from cxalign.i18n import role_label, tr
+from cxalign.i18n import pair, role_label, tr
+from cxalign.present.wording import quote
 
 #: Group keys translated in the interface and the report; any other group is kept as typed.
 KNOWN_GROUPS = ("comex", "managers", "front_line", "board")
@@ -111,8 +112,7 @@ def summary_lines(comparison: Comparison, lang: str) -> list[str]:
         keys = getattr(comparison, kind)
         if keys:
             lines.append(t(f"summary.{kind}", lang, n=len(keys),
-                           items=join([f"« {question_title(after, k, lang)} »" if lang == "fr"
-                                       else f"“{question_title(after, k, lang)}”" for k in keys], lang)))
+                           items=join([quote(question_title(after, k, lang), lang) for k in keys], lang)))
     where = [p.where for p in comparison.people]
     lines.append(t("summary.people", lang, both=where.count("both"), left=where.count("before"),
                    joined=where.count("after")))
@@ -151,10 +151,8 @@ def render_comparison(comparison: Comparison, lang: str, out, *, anonymous: bool
         comparison = without_personal_figures(comparison)
     b, a = comparison.before, comparison.after
     console.print(Text(t("title.long", lang, org=a.workshop.organisation), style="bold"))
-    console.print(Text(f"{t('before', lang)} : {b.workshop.name} ({b.workshop.date.isoformat()})" if lang == "fr"
-                       else f"{t('before', lang)}: {b.workshop.name} ({b.workshop.date.isoformat()})"))
-    console.print(Text(f"{t('after', lang)} : {a.workshop.name} ({a.workshop.date.isoformat()})" if lang == "fr"
-                       else f"{t('after', lang)}: {a.workshop.name} ({a.workshop.date.isoformat()})"))
+    console.print(Text(pair(t("before", lang), f"{b.workshop.name} ({b.workshop.date.isoformat()})", lang)))
+    console.print(Text(pair(t("after", lang), f"{a.workshop.name} ({a.workshop.date.isoformat()})", lang)))
     note = left_out_line(comparison, lang)
     if note:
         console.print(Text(note, style="yellow"))

@@ -34,7 +34,8 @@ def kind_of(question) -> Kind:
 
 
 def names() -> list[str]:
-    return list(_REGISTRY)
+    """The registered kinds' names, in the order they are shown to readers (:attr:`Kind.order`)."""
+    return [k.name for k in sorted(_REGISTRY.values(), key=lambda k: k.order)]
 
 
 def parts_of(question) -> tuple[str | None, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, option_label, stats, whole_number
 
@@ -14,6 +16,9 @@ class AllocationKind(Kind):
     fields = ("allocation",)
     method = "allocation_l1"
     family = "distance"
+    measure = "mean_allocation_l1"
+    order = 3
+    chart = "allocation"
 
     def problems(self, question, answer):
         problems = []
@@ -39,6 +44,16 @@ class AllocationKind(Kind):
 
     def pair(self, question, a, b):
         return stats.allocation_pair(a, b, question.total)
+
+    def group_gap(self, question, part, a, b):
+        """L1 distance between the groups' mean allocations, over 2·total."""
+        xa = [ans.allocation for ans in a if ans.allocation is not None]
+        xb = [ans.allocation for ans in b if ans.allocation is not None]
+        if not xa or not xb:
+            return None, len(xa), len(xb)
+        gap = sum(abs(Fraction(sum(x.get(o, 0) for x in xa), len(xa)) - Fraction(sum(x.get(o, 0) for x in xb), len(xb)))
+                  for o in question.option_ids) / (2 * question.total)
+        return gap, len(xa), len(xb)
 
     def components(self, question, value):
         return value

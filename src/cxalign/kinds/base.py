@@ -13,7 +13,10 @@ depends on the kind:
   how the role-level matrix compares groups (:attr:`Kind.family`);
 * the CSV cells, wide (:meth:`Kind.write_cell` / :meth:`Kind.read_cell`) and
   tidy (:meth:`Kind.tidy_values` / :meth:`Kind.read_tidy`);
-* the answer in words (:meth:`Kind.words`, through :func:`cxalign.kinds.words.answer_words`).
+* how the report shows it (:attr:`Kind.order`, :attr:`Kind.free_text`, :attr:`Kind.chart`);
+* the answer in words (:meth:`Kind.words`, through :func:`cxalign.kinds.words.answer_words`);
+* how differently two groups of one workshop answer (:attr:`Kind.measure`,
+  :meth:`Kind.group_gap`, used by :mod:`cxalign.compare.groups`).
 
 Nothing here imports the interface, the report or the translations: wording
 receives a ``say(key, **fields)`` function from its caller.
@@ -22,6 +25,7 @@ receives a ``say(key, **fields)`` function from its caller.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from cxalign.models.response import VALUE_FIELDS, Answer
@@ -69,6 +73,14 @@ class Kind:
     #: ``"distance"`` (answers are vectors, L1 distance over :meth:`norm`),
     #: ``"equal"`` (share of equal answers) or ``"sets"`` (Jaccard of sets).
     family: ClassVar[str] = "sets"
+    #: The between-group measure named in the JSON (``None``: groups are not compared on it).
+    measure: ClassVar[str | None] = None
+    #: Place in lists of the kinds shown to readers (the report's method appendix).
+    order: ClassVar[int] = 100
+    #: True when answers are free texts: listed as written, never tallied into a spread.
+    free_text: ClassVar[bool] = False
+    #: The report's chart of this kind's answers (a name the report knows), or None.
+    chart: ClassVar[str | None] = None
 
     # -- shape ------------------------------------------------------------------------
     def parts(self, question) -> tuple[str | None, ...]:
@@ -110,6 +122,13 @@ class Kind:
 
     def norm(self, question) -> float:
         """The largest L1 distance of a ``"distance"`` kind (similarity = 1 − L1/norm)."""
+        raise NotImplementedError
+
+    # -- between groups ---------------------------------------------------------------
+    def group_gap(self, question, part: str | None, a: list[Answer], b: list[Answer]) -> tuple[Fraction | None, int, int]:
+        """How differently groups A and B answer one part, for a kind with a :attr:`measure`:
+        (the measure on [0, 1] — may exceed 1 before clipping — or None, answers used in A, in B).
+        ``a`` and ``b`` hold the groups' answers other than "don't know"."""
         raise NotImplementedError
 
     # -- CSV --------------------------------------------------------------------------

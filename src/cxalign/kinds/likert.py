@@ -4,6 +4,7 @@ for a maturity item. Agreement: r_wg, with AD_M beside it."""
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, stats, whole_number
@@ -26,6 +27,8 @@ class LikertKind(Kind):
     fields = ("value", "current", "target")
     method = "rwg"
     family = "distance"
+    measure = "mean_gap_over_range"
+    order = 1
 
     def parts(self, question):
         return PARTS if question.current_target else (None,)
@@ -58,6 +61,15 @@ class LikertKind(Kind):
 
     def norm(self, question):
         return float(question.size - 1)
+
+    def group_gap(self, question, part, a, b):
+        """|mean_A − mean_B| / (points − 1): the gap of the group means over the scale range."""
+        field = self._field(part)
+        va = [v for ans in a if (v := getattr(ans, field)) is not None]
+        vb = [v for ans in b if (v := getattr(ans, field)) is not None]
+        if not va or not vb:
+            return None, len(va), len(vb)
+        return abs(Fraction(sum(va), len(va)) - Fraction(sum(vb), len(vb))) / (question.size - 1), len(va), len(vb)
 
     def write_cell(self, question, part, answer):
         v = getattr(answer, self._field(part))
@@ -119,9 +131,8 @@ class LikertKind(Kind):
             return None if v is None else point_label(question, v, lang)
         dont = set(answer.dont_know_parts or ())
         if style.current_target_key is None:  # one line per part
-            colon = " :" if lang == "fr" else ":"
             return "\n".join(
-                f"{say(p)}{colon} {say('dont_know') if p in dont else point_label(question, getattr(answer, p), lang)}"
+                say("pair", label=say(p), text=say("dont_know") if p in dont else point_label(question, getattr(answer, p), lang))
                 for p in PARTS)
         if answer.current is None and answer.target is None and not dont:
             return None

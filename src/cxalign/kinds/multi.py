@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, counted, option_label, stats
@@ -18,6 +19,8 @@ class MultiKind(Kind):
     fields = ("choices",)
     method = "jaccard"
     family = "sets"
+    measure = "mean_choice_rate_gap"
+    order = 4
 
     def problems(self, question, answer):
         problems = []
@@ -36,6 +39,17 @@ class MultiKind(Kind):
 
     def index(self, question, values):
         return stats.mean_pairwise_jaccard(values)
+
+    def group_gap(self, question, part, a, b):
+        """Mean over the options of |share of A choosing o − share of B choosing o|."""
+        sa = [set(ans.choices) for ans in a if ans.choices is not None]
+        sb = [set(ans.choices) for ans in b if ans.choices is not None]
+        options = question.option_ids
+        if not sa or not sb or not options:
+            return None, len(sa), len(sb)
+        gap = sum(abs(Fraction(sum(o in s for s in sa), len(sa)) - Fraction(sum(o in s for s in sb), len(sb)))
+                  for o in options) / len(options)
+        return gap, len(sa), len(sb)
 
     def pair(self, question, a, b):
         return stats.jaccard(a, b)

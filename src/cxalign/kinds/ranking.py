@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, option_label, stats, whole_number
 
 SEP = "|"
+
+
+def mean_ranks(options: list[str], orders: list[list[str]]) -> list[Fraction]:
+    """Each option's mean rank over ``orders``; an option left out of an order shares the
+    remaining ranks (their mean)."""
+    ranks = []
+    for o in options:
+        total = Fraction(0)
+        for order in orders:
+            if o in order:
+                total += order.index(o) + 1
+            else:
+                missing = len(options) - len(order)
+                total += Fraction(sum(range(len(order) + 1, len(options) + 1)), missing)
+        ranks.append(total / len(orders))
+    return ranks
 
 
 @register
@@ -14,6 +32,8 @@ class RankingKind(Kind):
     fields = ("ranking",)
     method = "kendall_w"
     family = "distance"
+    measure = "mean_rank_footrule"
+    order = 2
 
     def problems(self, question, answer):
         problems = []
@@ -39,6 +59,17 @@ class RankingKind(Kind):
 
     def pair(self, question, a, b):
         return stats.ranking_pair(a, b)
+
+    def group_gap(self, question, part, a, b):
+        """Spearman footrule between the groups' mean ranks, Σ_o |r̄_A(o) − r̄_B(o)|, over ⌊k²/2⌋."""
+        options = question.option_ids
+        oa = [ans.ranking for ans in a if ans.ranking]
+        ob = [ans.ranking for ans in b if ans.ranking]
+        k = len(options)
+        if not oa or not ob or k < 2:
+            return None, len(oa), len(ob)
+        gap = sum(abs(x - y) for x, y in zip(mean_ranks(options, oa), mean_ranks(options, ob))) / (k * k // 2)
+        return gap, len(oa), len(ob)
 
     def components(self, question, value):
         return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, counted, option_label, stats
@@ -14,6 +15,8 @@ class SingleKind(Kind):
     fields = ("choice",)
     method = "pairwise_share"
     family = "equal"
+    measure = "total_variation"
+    order = 5
 
     def problems(self, question, answer):
         if answer.choice is not None and answer.choice not in question.option_ids:
@@ -28,6 +31,15 @@ class SingleKind(Kind):
 
     def pair(self, question, a, b):
         return 1.0 if a == b else 0.0
+
+    def group_gap(self, question, part, a, b):
+        """Total-variation distance of the two distributions of choices: ½ Σ_o |share_A(o) − share_B(o)|."""
+        ca = [ans.choice for ans in a if ans.choice is not None]
+        cb = [ans.choice for ans in b if ans.choice is not None]
+        if not ca or not cb:
+            return None, len(ca), len(cb)
+        gap = sum(abs(Fraction(ca.count(o), len(ca)) - Fraction(cb.count(o), len(cb))) for o in set(ca) | set(cb)) / 2
+        return gap, len(ca), len(cb)
 
     def write_cell(self, question, part, answer):
         return answer.choice or ""

@@ -21,6 +21,8 @@ class TextKind(Kind):
     fields = ("text",)
     method = "concept_jaccard"
     family = "sets"
+    order = 6
+    free_text = True
 
     def compared(self, question) -> bool:
         return bool(getattr(question, "definition", False))
@@ -82,8 +84,8 @@ class TextKind(Kind):
         if narrow:
             questionnaire = w.analysis.questionnaire
             sentences.append(w.t("hs.text.narrow", lang, list=(" ; " if lang == "fr" else "; ").join(
-                f"{namer(d.respondent)} : {w.join_words([questionnaire.narrow_view(v).label.get(lang) for v in d.narrow], lang)}" if lang == "fr"
-                else f"{namer(d.respondent)}: {w.join_words([questionnaire.narrow_view(v).label.get(lang) for v in d.narrow], lang)}"
+                w.pair(namer(d.respondent), w.join_words([questionnaire.narrow_view(v).label.get(lang) for v in d.narrow], lang),
+                       lang)
                 for d in narrow[:w.NAMES_MAX])))
         tally = Counter(c for _, v in answers for c in v)
         if not tally:

@@ -68,7 +68,7 @@ def answer_words(question, answer: Answer | None, lang: str, *, part: str | None
         return tr("dont_know", lang, style.dont_know_area)
 
     def say(key: str, **fields: object) -> str:
-        if key in ("dont_know", "current", "target"):  # shared words
+        if key in ("dont_know", "current", "target", "pair"):  # shared words
             return tr(key, lang, **fields)
         return tr(key, lang, style.area, **fields)
     text = kind_of(question).words(question, answer, part, lang, style, say)

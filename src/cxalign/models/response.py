@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from cxalign.answer_fields import VALUE_FIELDS
 from cxalign.models.common import Identifier, Strict, prose
 
 Status = Literal["not_started", "in_progress", "submitted"]
@@ -20,9 +21,7 @@ Status = Literal["not_started", "in_progress", "submitted"]
 MAX_TEXT = 20000
 
 
-#: The fields that carry an answer's value; which of them a question uses is its kind's
-#: business (:mod:`cxalign.kinds`).
-VALUE_FIELDS = ("text", "choice", "choices", "ranking", "allocation", "value", "current", "target")
+__all__ = ["MAX_TEXT", "VALUE_FIELDS", "Answer", "Response", "Status"]
 
 
 class Answer(Strict):

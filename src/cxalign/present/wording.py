@@ -23,7 +23,7 @@ from cxalign.analysis.result import (
     WorkshopAnalysis,
     status_of,
 )
-from cxalign.i18n import role_label, tr
+from cxalign.i18n import pair, role_label, tr
 from cxalign.kinds.words import answer_words
 from cxalign import kinds
 
@@ -200,6 +200,7 @@ class _Words:
     number = staticmethod(number)
     option_label = staticmethod(option_label)
     quote = staticmethod(quote)
+    pair = staticmethod(pair)
     most_different = staticmethod(_most_different)
     dist = staticmethod(_dist)
     join_words = staticmethod(join_words)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxalign.present import wording
 from cxalign.analysis.result import WorkshopAnalysis
-from cxalign.i18n import role_label, tr
+from cxalign.i18n import pair, role_label, tr
 from cxalign.report.formatting import number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,7 +123,7 @@ class ReportContext:
 
     def pair(self, label: str, text: str) -> str:
         """``label: text`` with the language's colon spacing."""
-        return f"{label} : {text}" if self.lang == "fr" else f"{label}: {text}"
+        return pair(label, text, self.lang)
 
     def joined(self, items) -> str:
         return (" ; " if self.lang == "fr" else "; ").join(items)

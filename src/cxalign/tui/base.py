@@ -148,6 +148,11 @@ _ERROR_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.
     (r"format (?P<version>\S+) is not a cxalign format.*", "err.bad_format"),
     (r"required integer field is missing or not an integer", "err.not_integer"),
     (r"participant (?P<id>'[^']*') is already being filled in.*", "err.locked"),
+    # pydantic's messages, as cxalign.errors.error_message words them
+    (r"unknown field", "err.unknown_field"),
+    (r"required field is missing", "err.required"),
+    (r"String should have at most (?P<n>\d+) characters?", "err.too_long"),
+    (r"contains control characters", "err.control_chars"),
 ))
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from cxalign import kinds
 from cxalign.i18n import tr
-from cxalign.models.questionnaire import (
-    TextQuestion,
-)
+from cxalign.kinds import kind_of
+from cxalign.kinds.words import BLOCK
 from cxalign.report import answers as answer_text
 from cxalign.report.constants import PERSON_LIST_MAX
 from cxalign.report.context import ReportContext
 
 
 def method(ctx: ReportContext) -> dict[str, Any]:
-    kinds = ("likert", "ranking", "allocation", "multi", "single", "text")
-    indices = [(tr(f"kind.{k}", ctx.lang), ctx.tr(f"method.{k}")) for k in kinds]
+    indices = [(tr(f"kind.{k}", ctx.lang), ctx.tr(f"method.{k}")) for k in kinds.names()]
     paragraphs = [
         (ctx.tr("method.thresholds"), ctx.tr("method.thresholds_text")),
         (ctx.tr("method.dont_know"), ctx.tr("method.dont_know_text")),
@@ -48,11 +47,10 @@ def maturity_answers(ctx: ReportContext, section) -> list[dict[str, Any]]:
                 answered = True
                 if ans.dont_know:
                     cells.append(tr("dont_know", ctx.lang))
-                elif item.current_target:
-                    cells.append(f"{ans.current if ans.current is not None else '—'} → "
-                                 f"{ans.target if ans.target is not None else '—'}")
-                else:
-                    cells.append(str(ans.value) if ans.value is not None else "—")
+                else:  # "3", or "today → target" for an item rated twice
+                    kind = kind_of(item)
+                    figures = (kind.encode(item, ans, part) for part in kind.parts(item))
+                    cells.append(" → ".join(BLOCK.missing if v is None else str(v) for v in figures))
                 if ans.note:
                     notes.append(ctx.pair(f"{ctx.namer(pid)}, {ctx.question_title(item)}", ans.note))
             if answered:
@@ -97,9 +95,8 @@ def _text_count(ctx: ReportContext, question) -> list[dict[str, Any]]:
 def _spread_rows(ctx: ReportContext, question) -> list[dict[str, Any]]:
     """A closed question: the spread of its answers, unattributed."""
     answers = [ctx.analysis.responses[pid].answers.get(question.id) for pid in ctx.analysis.respondents]
-    parts = ["current", "target"] if getattr(question, "current_target", False) else [None]
     rows = []
-    for part in parts:
+    for part in kind_of(question).parts(question):
         prefix = f"{ctx.part_label(part)} · " if part else ""
         rows += [{"who": prefix + label, "answer": figure, "note": ""}
                  for label, figure in answer_text.distribution(question, answers, ctx.lang, ctx.fmt, part)]
@@ -133,15 +130,16 @@ def answers(ctx: ReportContext) -> dict[str, Any]:
             continue
         questions = []
         for question in section.questions:
+            free_text = kind_of(question).free_text
             entry = {"kind": "list", "prompt": ctx.text(question.prompt), "rows": [],
                      "who_header": ctx.tr("answers.who")}
             if listed:
                 entry["rows"] = _person_rows(ctx, question)
-            elif isinstance(question, TextQuestion) and many:
+            elif free_text and many:
                 entry["rows"] = _text_count(ctx, question)
                 entry["who_header"] = ctx.tr("answers.answer")
                 entry["answer_header"] = ctx.tr("participants.count")
-            elif isinstance(question, TextQuestion):
+            elif free_text:
                 entry["rows"] = _text_rows(ctx, question, named=not ctx.anonymous)
             else:
                 entry["rows"] = _spread_rows(ctx, question)

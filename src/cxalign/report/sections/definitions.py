@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from cxalign.models.questionnaire import (
-    TextQuestion,
-)
 from cxalign.references import source_line
 from cxalign.report.constants import HEATMAP_PERSON_MAX, SEED_FILE
 from cxalign.report.context import ReportContext
@@ -76,7 +73,7 @@ def definitions(ctx: ReportContext) -> dict[str, Any]:
     others = []
     section = ctx.questionnaire.section("definition")
     if section is not None:
-        others = [questions.question_block(ctx, q) for q in section.questions if not (isinstance(q, TextQuestion) and q.definition)]
+        others = [questions.question_block(ctx, q) for q in section.questions if q is not question]
     return {
         "rows": rows,
         "many": not ctx.anonymous and len(readings) > HEATMAP_PERSON_MAX,

@@ -9,10 +9,8 @@ from cxalign.analysis.result import (
     QuestionAgreement,
 )
 from cxalign.i18n import tr
-from cxalign.models.questionnaire import (
-    FOUR_QUESTIONS,
-    AllocationQuestion,
-)
+from cxalign.kinds import kind_of
+from cxalign.models.questionnaire import FOUR_QUESTIONS, AllocationQuestion
 from cxalign.report import answers as answer_text
 from cxalign.report import charts as chart_kit
 from cxalign.report.positions import MATRIX_MAX, answer_view
@@ -146,8 +144,9 @@ def question_block(ctx: ReportContext, question) -> dict[str, Any]:
         block["who_header"] = ctx.tr("answers.answer")
         block["answer_header"] = ctx.tr("participants.count")
         block["positions"] = distribution_lines(ctx, question, part_ids)
-    if isinstance(question, AllocationQuestion) and ctx.with_charts:
-        block["chart"] = allocation_chart(ctx, question)
+    chart = CHARTS.get(kind_of(question).chart)
+    if chart is not None and ctx.with_charts:
+        block["chart"] = chart(ctx, question)
     return block
 
 
@@ -201,3 +200,7 @@ def allocation_chart(ctx: ReportContext, question: AllocationQuestion) -> dict[s
               for i, label in enumerate(options)]
     return {"uri": uri, "caption": caption, "alt": caption + ". " + ctx.tr("question.allocation_alt"),
             "legend": legend}
+
+
+#: The charts a kind may name (:attr:`cxalign.kinds.base.Kind.chart`).
+CHARTS = {"allocation": allocation_chart}

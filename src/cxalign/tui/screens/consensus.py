@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from cxalign.errors import from_validation
 from cxalign.models.workshop import Consensus
 from cxalign.store import now
-from cxalign.tui.base import CxModal
+from cxalign.tui.base import CxModal, message_text
 
 #: Which level fields the dialog asks for: both (dimension, current+target item), one value
 #: (a plain likert item, stored as ``current``), or none (comment only).
@@ -131,9 +132,9 @@ class ConsensusDialog(CxModal):
             return Consensus(scope=self.scope, ref=self.ref, current=current, target=target,
                              comment=comment, recorded_at=now())
         except ValidationError as exc:
-            problem = exc.errors(include_url=False)[0]
-            field = ".".join(str(p) for p in problem["loc"])
-            raise ValueError(self.tr("consensus.invalid", field=field, message=problem["msg"])) from None
+            problem = from_validation(exc).errors[0]
+            raise ValueError(self.tr("consensus.invalid", field=problem.field,
+                                     message=message_text(problem.message, self.lang))) from None
 
     # -- actions ----------------------------------------------------------------------
     def action_save(self) -> None:

@@ -323,10 +323,11 @@ class FillScreen(CxScreen):
     def error_text(self, error: BaseException) -> str:
         from pydantic import ValidationError
 
+        from cxalign.errors import from_validation
         from cxalign.tui.base import error_text
 
         if isinstance(error, ValidationError):
-            return "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in error.errors())
+            error = from_validation(error)
         return error_text(error, self.lang)
 
     def _save_cursor(self) -> None:

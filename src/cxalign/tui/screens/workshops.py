@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from cxalign.answer_fields import VALUE_FIELDS
 from cxalign.errors import InputError
 from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.screens.compare import CompareSelectionMixin
@@ -31,9 +32,6 @@ class WorkshopRow:
 
 #: The completion of a row not counted yet (the list paints first, then counts).
 PENDING = -1.0
-
-#: Answer fields that hold a value (as in ``cxalign.validation``).
-_VALUE_FIELDS = ("text", "choice", "choices", "ranking", "allocation", "value", "current", "target")
 
 
 def _read(path: Path) -> dict:
@@ -88,7 +86,7 @@ def summarise(path: Path, *, count_answers: bool = True) -> WorkshopRow:
             if response.is_file():
                 answers = _read(response).get("answers", {})
                 answered += sum(1 for a in answers.values()
-                                if a.get("dont_know") or any(k in a for k in _VALUE_FIELDS))
+                                if a.get("dont_know") or any(k in a for k in VALUE_FIELDS))
         total = questions * len(people)
         return replace(row, completion=answered / total if total else None)
     except _ROW_ERRORS as exc:

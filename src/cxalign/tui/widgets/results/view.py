@@ -55,7 +55,11 @@ class ResultsView:
         return question.prompt.get(self.lang) if question else question_id
 
     def quote(self, text: str) -> str:
-        return f"« {text} »" if self.lang == "fr" else f"“{text}”"
+        from cxalign.present.wording import (
+            quote,  # the one spelling, with the no-break spaces
+        )
+
+        return quote(text, self.lang)
 
     def consensus_cell(self, consensus: Consensus | None) -> Text:
         """A table cell: ✔ and the agreed levels."""
