@@ -8,7 +8,7 @@ from cxalign.present import numbers, wording
 
 
 @pytest.mark.parametrize("value, lang, digits, expected", [
-    (None, "en", 1, "–"),
+    (None, "en", 1, "—"),
     (3.0, "en", 1, "3"),
     (3, "fr", 1, "3"),
     (2.5, "fr", 1, "2,5"),
@@ -23,7 +23,7 @@ def test_number(value, lang, digits, expected):
 
 
 @pytest.mark.parametrize("value, lang, expected", [
-    (None, "fr", "–"), (0.5, "en", "0.50"), (0.5, "fr", "0,50"), (1.0, "en", "1.00"), (-1e-9, "en", "0.00"),
+    (None, "fr", "—"), (0.5, "en", "0.50"), (0.5, "fr", "0,50"), (1.0, "en", "1.00"), (-1e-9, "en", "0.00"),
     (0.666666, "fr", "0,67"),
 ])
 def test_index(value, lang, expected):
@@ -31,4 +31,4 @@ def test_index(value, lang, expected):
 
 
 def test_one_empty_glyph():
-    assert numbers.EMPTY == "–" and numbers.number(None, "fr") == numbers.index(None, "en") == numbers.EMPTY
+    assert numbers.EMPTY == "—" and numbers.number(None, "fr") == numbers.index(None, "en") == numbers.EMPTY

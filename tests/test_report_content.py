@@ -7,14 +7,13 @@ import datetime as dt
 import re
 
 import pytest
+from report_workshops import ROLES, build_workshop
 
+from cxalign.analysis.thresholds import PERSON_LIST_MAX
 from cxalign.cli import main
 from cxalign.errors import InputError
 from cxalign.models.workshop import Consensus
 from cxalign.report import make_report, render_html
-from cxalign.report.constants import PERSON_LIST_MAX
-
-from report_workshops import ROLES, build_workshop
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:

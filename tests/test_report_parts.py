@@ -8,13 +8,13 @@ import sys
 import threading
 
 import pytest
+from report_workshops import build_workshop
 
 from cxalign.errors import InputError
 from cxalign.report import render as render_module
-from cxalign.report.formatting import heat as _heat, number
+from cxalign.report.formatting import heat as _heat
+from cxalign.report.formatting import number
 from cxalign.report.positions import answer_view
-
-from report_workshops import build_workshop
 
 
 def test_import_is_lazy_until_a_report_is_made(tmp_path):
@@ -78,7 +78,7 @@ def test_css_string_cannot_break_out_of_the_style_element():
 
 
 @pytest.mark.parametrize(("value", "digits", "lang", "expected"), [
-    (0.725, 2, "fr", "0,72"), (0.725, 2, "en", "0.72"), (None, 1, "fr", "–"), (-0.01, 1, "en", "0.0"), (3, 0, "fr", "3"),
+    (0.725, 2, "fr", "0,72"), (0.725, 2, "en", "0.72"), (None, 1, "fr", "—"), (-0.01, 1, "en", "0.0"), (3, 0, "fr", "3"),
     (3.0, 1, "en", "3"), (0.5, 2, "en", "0.50"), (2.5, 1, "fr", "2,5"),
 ])
 def test_number(value, digits, lang, expected):

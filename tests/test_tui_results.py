@@ -8,16 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import TabbedContent, TextArea
+from tui_results_helpers import make_app, notifications, open_screen, screen_text, settle, widget_texts
 
 from cxalign.analysis import analyze_folder
+from cxalign.analysis.thresholds import matrix_colour, matrix_text_colour
 from cxalign.present.wording import default_namer, hotspot_sentence
 from cxalign.tui.screens.consensus import ConsensusDialog
 from cxalign.tui.screens.results import ResultsScreen
-from cxalign.analysis.thresholds import matrix_colour, matrix_text_colour
 from cxalign.tui.widgets.heatmap import HeatMap, cell, cell_style, legend_bar, lowest_pair, row_mean
 from cxalign.tui.widgets.keyed_table import KeyedTable
 from cxalign.tui.widgets.maturity_bars import CURRENT_MARK, SPREAD, TARGET_MARK, scale_bar
-from tui_results_helpers import make_app, notifications, open_screen, screen_text, settle, widget_texts
 
 SIZE = (120, 40)
 
@@ -432,7 +432,7 @@ def test_cells_print_their_value_and_mark_missing_ones():
     assert cell(0.5).plain.strip() == "0.50"
     assert cell(0.5, lang="fr").plain.strip() == "0,50"
     assert cell(1.0).plain.strip() == "1.00"
-    assert cell(None).plain.strip() == "–"
+    assert cell(None).plain.strip() == "—"
     assert cell(1.0, diagonal=True).plain.strip() == "·"
     assert legend_bar(lang="fr").plain.startswith("0,0") and legend_bar().plain.endswith("1.0")
 

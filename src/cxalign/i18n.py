@@ -37,6 +37,16 @@ def pair(label: str, text: str, lang: str) -> str:
     return tr("pair", lang, label=label, text=text)
 
 
+def part_label(part: str, lang: str) -> str:
+    """One part of a maturity item in words: ``current`` → "today", ``target`` → "target"."""
+    return tr(f"part.{part}", lang)
+
+
+def with_part(title: str, part: str | None, lang: str) -> str:
+    """"title (today)" / "title (target)" for one part of a maturity item; the title alone otherwise."""
+    return tr("with_part", lang, title=title, part=part_label(part, lang)) if part else title
+
+
 def role_label(role: str, lang: str) -> str:
     """A role key (``ceo``, ``marketing`` …) in words; any other role as typed."""
     from cxalign.models.workshop import KNOWN_ROLES  # here, so that importing i18n stays light

@@ -47,6 +47,17 @@ NAMES_MAX = 10
 CONSOLE_LIST_MAX = 30
 #: ``cxalign analyze`` prints the pairwise matrix up to this many rows.
 CONSOLE_MATRIX_MAX = 12
+#: The report's heat map prints person × person up to this many people; above, it groups by role.
+HEATMAP_PERSON_MAX = 20
+#: A named report lists every person's answers (answers appendix, participants table) up to this
+#: many respondents; above it (named or anonymous), closed questions show the spread of answers,
+#: open questions the number of texts (their concepts are counted in the definitions part; the texts
+#: are in ``cxalign export``), and the participants table counts people by role and progress.
+#: It keeps a report of hundreds of respondents readable, and its layout under 20 s and 1 GB.
+PERSON_LIST_MAX = 60
+#: The report shows a question's answers as a person × answer matrix up to this many people
+#: (wider does not fit the page); above, the spread of answers.
+MATRIX_MAX = 12
 
 # -- camps ---------------------------------------------------------------------------------
 #: Camps: average-linkage clusters cut where the mean similarity between two clusters is

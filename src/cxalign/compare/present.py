@@ -15,6 +15,8 @@ from cxalign.analysis.result import WorkshopAnalysis
 from cxalign.compare.groups import GroupComparison
 from cxalign.compare.over_time import Comparison, without_personal_figures
 from cxalign.i18n import pair, role_label, tr
+from cxalign.present import wording
+from cxalign.present.numbers import EMPTY
 from cxalign.present.wording import quote
 
 #: Group keys translated in the interface and the report; any other group is kept as typed.
@@ -31,14 +33,14 @@ def group_label(group: str, lang: str) -> str:
 
 def num(value: float | None, lang: str, digits: int = 2) -> str:
     if value is None:
-        return "–"
+        return EMPTY
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if lang == "fr" else text
 
 
 def signed(value: float | None, lang: str, digits: int = 2) -> str:
     if value is None:
-        return "–"
+        return EMPTY
     if round(value, digits) == 0:
         return num(0.0, lang, digits)
     return ("+" if value > 0 else "−") + num(abs(value), lang, digits)
@@ -56,9 +58,7 @@ def join(items: Sequence[str], lang: str) -> str:
 
 def question_title(analysis: WorkshopAnalysis, key: str, lang: str) -> str:
     qid, _, part = key.partition(":")
-    question = analysis.questionnaire.question(qid)
-    title = question.prompt.get(lang) if question else qid
-    return f"{title} ({t(f'part.{part}', lang)})" if part else title
+    return wording.question_title(analysis, qid, part or None, lang)
 
 
 def dimension_name(analysis: WorkshopAnalysis, dim_id: str, lang: str) -> str:
@@ -171,7 +171,7 @@ def render_comparison(comparison: Comparison, lang: str, out, *, anonymous: bool
         table.add_row(
             dimension_name(a, d.id, lang), num(d.before, lang, 1), num(d.after, lang, 1), signed(d.change, lang, 1),
             f"{num(d.spread_before, lang, 1)} → {num(d.spread_after, lang, 1)}",
-            "–" if d.exceeds_spread is None else t("yes" if d.exceeds_spread else "no", lang),
+            EMPTY if d.exceeds_spread is None else t("yes" if d.exceeds_spread else "no", lang),
         )
     console.print(table)
 

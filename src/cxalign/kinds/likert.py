@@ -8,11 +8,12 @@ from fractions import Fraction
 
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, stats, whole_number
+from cxalign.present.numbers import EMPTY
 
 PARTS = ("current", "target")
 
 
-def point_label(question, value: int | None, lang: str, missing: str = "—") -> str:
+def point_label(question, value: int | None, lang: str, missing: str = EMPTY) -> str:
     """``3 — <the statement of point 3>``; ``missing`` for None; the bare number when out of range."""
     if value is None:
         return missing
@@ -102,12 +103,12 @@ class LikertKind(Kind):
             arrow = words("current") + " {c} → " + words("target").lower() + " {t}"
             return (
                 lambda a: (a.current, a.target) if a.current is not None or a.target is not None else None,
-                lambda k: arrow.format(c=k[0] if k[0] is not None else "—", t=k[1] if k[1] is not None else "—"),
+                lambda k: arrow.format(c=k[0] if k[0] is not None else EMPTY, t=k[1] if k[1] is not None else EMPTY),
                 lambda g: lambda k: (k[0] or 0, k[1] or 0),
             )
 
         def point(v):
-            return f"{v} — {question.points[v - 1].get(lang)}" if v and 1 <= v <= question.size else "—"
+            return f"{v} — {question.points[v - 1].get(lang)}" if v and 1 <= v <= question.size else EMPTY
         return (lambda a: a.value, point, lambda g: lambda k: k)
 
     def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:

@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, option_label, stats, whole_number
+from cxalign.present.numbers import EMPTY
 
 SEP = "|"
 
@@ -113,7 +114,7 @@ class RankingKind(Kind):
             mean = sum(known) / len(known) if known else None
             rows.append((mean if mean is not None else k + 1,
                          {"label": option.label.get(lang), "cells": [cell("rank", r, k) for r in ranks],
-                          "summary": fmt(mean, 1) if mean is not None else "—"}))
+                          "summary": fmt(mean, 1) if mean is not None else EMPTY}))
         return rows, "mean_rank"
 
     def hotspot_sentence(self, question, answers, out, rest, part, lang, namer, w) -> str:

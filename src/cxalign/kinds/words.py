@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from cxalign.i18n import tr
 from cxalign.kinds import kind_of
 from cxalign.models.response import Answer
+from cxalign.present.numbers import EMPTY
 
 
 @dataclass(frozen=True)
@@ -44,19 +45,19 @@ INLINE = Style(
     area="analysis", none_key="nothing", multi_sep_fr=", ", multi_sep_en=", ", multi_in_option_order=True,
     rank_sep=" · ", rank_item="{i}. {label}", allocation_sep=" · ", allocation_item="{label} {points}",
     allocation_by_points=True, allocation_option_order=True, current_target_key="pos.current_target",
-    missing="–", strip_text=True, empty=None, dont_know_area="analysis",
+    missing=EMPTY, strip_text=True, empty=None, dont_know_area="analysis",
 )
 BLOCK = Style(
     area="report", none_key="agg.none", multi_sep_fr=" ; ", multi_sep_en="; ", multi_in_option_order=False,
     rank_sep="\n", rank_item="{i}. {label}", allocation_sep="\n", allocation_item="{points} — {label}",
     allocation_by_points=True, allocation_option_order=False, current_target_key=None,
-    missing="—", strip_text=False, empty="",
+    missing=EMPTY, strip_text=False, empty="",
 )
 SHORT = Style(
     area="tui", none_key="review.none_chosen", multi_sep_fr=", ", multi_sep_en=", ", multi_in_option_order=False,
     rank_sep=" › ", rank_item="{label}", allocation_sep=" · ", allocation_item="{label} {points}",
     allocation_by_points=False, allocation_option_order=False, current_target_key="review.current_target",
-    missing="—", strip_text=False, empty="—",
+    missing=EMPTY, strip_text=False, empty=EMPTY,
 )
 
 

@@ -124,7 +124,7 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
     if analysis.unreadable:
         console.print(T(_t("console.unreadable", lang, k=len(analysis.unreadable)), "bold red"))
         for u in analysis.unreadable:
-            who = "–" if anonymous or not u.participant else namer(u.participant)
+            who = numbers.EMPTY if anonymous or not u.participant else namer(u.participant)
             console.print(T("  " + _t("console.unreadable_row", lang, path=u.path, who=who, reason=u.reason), "red"))
         console.print()
 
@@ -217,7 +217,7 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
         col(t, _t("console.apart_on", lang), justify="right")
         col(t, _t("console.closest", lang), ratio=2)
         for p in analysis.people:
-            ref = next((r.author.get(lang) for r in q.references if r.id == p.closest_reference), "–")
+            ref = next((r.author.get(lang) for r in q.references if r.id == p.closest_reference), numbers.EMPTY)
             t.add_row(T(namer(p.id)), T(_idx(p.mean_similarity, lang)), T(str(len(p.stands_apart_on))), T(ref))
         console.print(t)
         for p in analysis.people:

@@ -4,13 +4,13 @@
   number without decimals (``3``, never ``3.0``), otherwise ``digits`` decimals;
 * ``index(value, lang)`` — an agreement index: always two decimals (``0.50``), so a column lines up;
 * the decimal separator is a comma in French; ``-0`` is written ``0``;
-* a missing value (None) is :data:`EMPTY`, an en dash.
+* a missing value (None) is :data:`EMPTY`, an em dash (the en dash is for ranges: 1–5).
 """
 
 from __future__ import annotations
 
 #: What a missing figure prints as, everywhere.
-EMPTY = "–"
+EMPTY = "—"
 
 
 def _sep(text: str, lang: str) -> str:

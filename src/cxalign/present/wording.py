@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from cxalign import kinds
 from cxalign.analysis.agreement import encode
-from cxalign.analysis.thresholds import NAMES_MAX
-from cxalign.present import numbers
 from cxalign.analysis.result import (
     Camp,
     DefinitionReading,
@@ -23,9 +22,11 @@ from cxalign.analysis.result import (
     WorkshopAnalysis,
     status_of,
 )
-from cxalign.i18n import pair, role_label, tr
+from cxalign.analysis.thresholds import NAMES_MAX
+from cxalign.i18n import pair, role_label, tr, with_part
 from cxalign.kinds.words import answer_words
-from cxalign import kinds
+from cxalign.present import numbers
+from cxalign.present.numbers import EMPTY
 
 Namer = Callable[[str], str]
 
@@ -87,8 +88,7 @@ def agreement_label(index: float | None, lang: str) -> str:
 def question_title(analysis: WorkshopAnalysis, question_id: str, part: str | None, lang: str) -> str:
     """The question's prompt, with "(today)" / "(target)" for a part of a maturity item."""
     question = analysis.questionnaire.question(question_id)
-    title = question.prompt.get(lang) if question else question_id
-    return f"{title} ({t(f'part.{part}', lang)})" if part else title
+    return with_part(question.prompt.get(lang) if question else question_id, part, lang)
 
 
 def default_namer(analysis: WorkshopAnalysis, anonymous: bool, lang: str) -> Namer:
@@ -258,7 +258,7 @@ def definition_sentence(analysis: WorkshopAnalysis, reading: DefinitionReading, 
 
 def level_name(analysis: WorkshopAnalysis, level: int | None, lang: str) -> str:
     if level is None:
-        return "–"
+        return EMPTY
     return t("level", lang, n=level, name=analysis.questionnaire.level(level).name.get(lang))
 
 
@@ -318,8 +318,7 @@ def short_title(analysis: WorkshopAnalysis, key: str, lang: str) -> str:
     question = analysis.questionnaire.question(qid)
     if question is None:
         return key
-    title = question.idea.get(lang) if question.idea else question.prompt.get(lang)
-    return f"{title} ({t(f'part.{part}', lang)})" if part else title
+    return with_part(question.idea.get(lang) if question.idea else question.prompt.get(lang), part or None, lang)
 
 
 def person_sentence(analysis: WorkshopAnalysis, person: Person, lang: str, namer: Namer) -> str:

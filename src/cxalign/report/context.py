@@ -26,9 +26,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cxalign.present import wording
 from cxalign.analysis.result import WorkshopAnalysis
-from cxalign.i18n import pair, role_label, tr
+from cxalign.i18n import pair, part_label, role_label, tr, with_part
+from cxalign.present import wording
+from cxalign.present.numbers import EMPTY
 from cxalign.report.formatting import number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -142,7 +143,11 @@ class ReportContext:
         return self.text(question.idea) if question.idea is not None else self.text(question.prompt)
 
     def part_label(self, part: str | None) -> str:
-        return self.tr(f"question.part_{part}") if part else ""
+        return part_label(part, self.lang) if part else ""
+
+    def titled(self, question, part: str | None) -> str:
+        """The question's short title, with "(today)" / "(target)" for a part of a maturity item."""
+        return with_part(self.question_title(question), part, self.lang)
 
     def level_name(self, level: int | None) -> str:
-        return self.text(self.questionnaire.level(level).name) if level else "—"
+        return self.text(self.questionnaire.level(level).name) if level else EMPTY

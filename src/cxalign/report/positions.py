@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cxalign import kinds
+from cxalign.analysis.thresholds import MATRIX_MAX
 from cxalign.models.response import Answer
+from cxalign.present.numbers import EMPTY
 
-#: Most people shown as columns of an option × person matrix.
-MATRIX_MAX = 12
 TICK = "✓"
 
 
@@ -37,7 +37,7 @@ def _cell(style: str, value, scale) -> dict[str, str]:
         return {"text": TICK if value else "", "bg": shade(0.18)[0] if value else "", "fg": "#1d4e89"}
     if style == "rank":
         bg, fg = shade(0.75 * (scale - value) / (scale - 1) if value is not None and scale > 1 else 0)
-        return {"text": str(value) if value is not None else "—", "bg": bg, "fg": fg}
+        return {"text": str(value) if value is not None else EMPTY, "bg": bg, "fg": fg}
     bg, fg = shade(min(1.0, 1.6 * value / scale))
     return {"text": str(value), "bg": bg if value else "", "fg": fg if value else "#8a93a0"}
 

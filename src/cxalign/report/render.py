@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cxalign.errors import InputError
+from cxalign.present.numbers import EMPTY
 
 #: The template the report starts from.
 MAIN_TEMPLATE = "report.html.j2"
@@ -177,6 +178,7 @@ def make_environment(folders: TemplateFolders, translate: Callable[..., str]):
     )
     env.globals["_"] = translate
     env.globals["asset"] = folders.url
+    env.globals["empty"] = EMPTY  # what a missing figure prints as, as everywhere else
     env.filters["css_string"] = css_string
     return env
 

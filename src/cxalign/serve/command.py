@@ -8,11 +8,11 @@ import ipaddress
 import signal
 import socket
 import ssl
-import sys
 from pathlib import Path
 
 from cxalign.errors import InputError
 from cxalign.i18n import tr
+from cxalign.present.numbers import EMPTY
 from cxalign.serve.links import FACILITATOR, load_tokens, reissue
 
 AREA = "serve"
@@ -104,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
     if (args.tls_cert is None) != (args.tls_key is None):
         raise InputError("--tls-cert and --tls-key go together")
     try:
-        import textual_serve  # noqa: F401
         import aiohttp  # noqa: F401
+        import textual_serve  # noqa: F401
     except ImportError:
         raise InputError("the workshop room needs the web extra: pip install 'cxalign[web]'") from None
     return asyncio.run(_serve(args, folder, base, names))
@@ -187,7 +187,7 @@ def progress_table(room, lang: str):
     for r in rows:
         table.add_row(Text(r.name), Text(r.role), Text(_t(f"fac.{r.state}", lang), style=styles[r.state]),
                       f"{r.answered}/{r.total}", _t("fac.yes" if r.online else "fac.no", lang),
-                      (r.last_save or "—").replace("T", " ").replace("+00:00", " UTC"))
+                      (r.last_save or EMPTY).replace("T", " ").replace("+00:00", " UTC"))
     return table
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from cxalign.analysis import thresholds
+from cxalign.analysis.thresholds import HEATMAP_PERSON_MAX
 from cxalign.present import wording
-from cxalign.report.constants import HEATMAP_PERSON_MAX
-from cxalign.report.formatting import heat
 from cxalign.report.context import ReportContext
+from cxalign.report.formatting import heat
 from cxalign.report.sections import questions
 
 
@@ -80,9 +80,8 @@ def agreement_bars(ctx: ReportContext) -> list[dict[str, Any]]:
                   key=lambda r: r.index)
     bars = []
     for r in rows:
-        title = ctx.question_title(ctx.questionnaire.question(r.id))
         bars.append({
-            "label": f"{title} ({ctx.part_label(r.part)})" if r.part else title,
+            "label": ctx.titled(ctx.questionnaire.question(r.id), r.part),
             "value": ctx.num(r.index),
             "width": round(100 * r.index, 1),
             "status": r.status,
@@ -95,9 +94,7 @@ def hotspots(ctx: ReportContext) -> list[dict[str, Any]]:
     for h in ctx.analysis.hotspots:
         question = ctx.questionnaire.question(h.question)
         section = ctx.questionnaire.section(h.section)
-        title = ctx.question_title(question)
-        if h.part:
-            title = f"{title} ({ctx.part_label(h.part)})"
+        title = ctx.titled(question, h.part)
         row = ctx.analysis.agreement(h.question, h.part)
         items.append({
             "rank": h.rank,

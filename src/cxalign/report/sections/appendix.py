@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from cxalign import kinds
+from cxalign.analysis.thresholds import PERSON_LIST_MAX
 from cxalign.i18n import tr
 from cxalign.kinds import kind_of
 from cxalign.kinds.words import BLOCK
+from cxalign.present.numbers import EMPTY
 from cxalign.report import answers as answer_text
-from cxalign.report.constants import PERSON_LIST_MAX
 from cxalign.report.context import ReportContext
 
 
@@ -73,7 +74,7 @@ def _text_rows(ctx: ReportContext, question, named: bool) -> list[dict[str, Any]
         return rows
     texts = sorted(ctx.user_text((ans.text or "").strip()) for _, ans in given
                    if not ans.dont_know and (ans.text or "").strip())
-    rows = [{"who": "—", "answer": t, "note": ""} for t in texts]
+    rows = [{"who": EMPTY, "answer": t, "note": ""} for t in texts]
     dk = sum(1 for _, ans in given if ans.dont_know)
     if dk:
         rows.append({"who": ctx.tr("agg.dont_know"), "answer": ctx.tr("agg.count", n=dk), "note": ""})

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from cxalign.analysis.thresholds import HEATMAP_PERSON_MAX
 from cxalign.references import source_line
-from cxalign.report.constants import HEATMAP_PERSON_MAX, SEED_FILE
+from cxalign.report.constants import SEED_FILE
 from cxalign.report.context import ReportContext
 from cxalign.report.sections import questions
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxalign.present import wording
 from cxalign.analysis.result import (
     DimensionMaturity,
 )
+from cxalign.analysis.thresholds import HEATMAP_PERSON_MAX
+from cxalign.present import wording
+from cxalign.present.numbers import EMPTY
 from cxalign.report import charts as chart_kit
-from cxalign.report.constants import HEATMAP_PERSON_MAX
-from cxalign.report.formatting import level_heat
 from cxalign.report.context import ReportContext
+from cxalign.report.formatting import level_heat
 
 
 def maturity(ctx: ReportContext) -> dict[str, Any]:
@@ -71,12 +72,12 @@ def maturity(ctx: ReportContext) -> dict[str, Any]:
 
 def _spread(ctx: ReportContext, low: float | None, high: float | None) -> str:
     if low is None or high is None:
-        return "—"
+        return EMPTY
     return f"{ctx.num(low, 1)}–{ctx.num(high, 1)}"
 
 
 def _level_cell(ctx: ReportContext, level: int | None) -> str:
-    return f"{level} · {ctx.level_name(level)}" if level else "—"
+    return f"{level} · {ctx.level_name(level)}" if level else EMPTY
 
 
 def _maturity_row(ctx: ReportContext, name: str, d: DimensionMaturity, consensus) -> dict[str, Any]:

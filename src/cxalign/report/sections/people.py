@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from cxalign.analysis import thresholds
+from cxalign.analysis.thresholds import PERSON_LIST_MAX
 from cxalign.present import wording
-from cxalign.report.constants import PERSON_LIST_MAX
+from cxalign.present.numbers import EMPTY
 from cxalign.report.context import ReportContext
 
 
@@ -27,7 +28,7 @@ def _definition(ctx: ReportContext, person) -> str:
         views = [(label := ctx.text(v.label))[:1].lower() + label[1:]
                  for v in ctx.questionnaire.narrow_views_of(person.narrow)]
         pieces.append(ctx.tr("people.narrow", views=wording.join_words(views, ctx.lang)))
-    return " · ".join(pieces) or "–"
+    return " · ".join(pieces) or EMPTY
 
 
 def people(ctx: ReportContext) -> dict[str, Any] | None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxalign.present import wording
 from cxalign.analysis.result import (
     QuestionAgreement,
 )
+from cxalign.analysis.thresholds import MATRIX_MAX
 from cxalign.i18n import tr
 from cxalign.kinds import kind_of
 from cxalign.models.questionnaire import FOUR_QUESTIONS, AllocationQuestion
+from cxalign.present import wording
 from cxalign.report import answers as answer_text
 from cxalign.report import charts as chart_kit
-from cxalign.report.positions import MATRIX_MAX, answer_view
 from cxalign.report.context import ReportContext
+from cxalign.report.positions import answer_view
 
 
 def question_sections(ctx: ReportContext) -> list[dict[str, Any]]:

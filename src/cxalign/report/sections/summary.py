@@ -7,12 +7,11 @@ from typing import Any
 
 from cxalign.analysis import thresholds
 from cxalign.analysis.result import QuestionAgreement
-from cxalign.present import wording
+from cxalign.analysis.thresholds import PERSON_LIST_MAX
 from cxalign.i18n import tr
-from cxalign.report.constants import PERSON_LIST_MAX
+from cxalign.present import wording
 from cxalign.report.context import ReportContext
 from cxalign.report.sections import questions
-
 
 #: The colour of the overall figure for each verdict: "aligned" is green only when it is true.
 _VERDICT_STATUS = {"aligned": "aligned", "aligned_except": "mixed", "camps": "mixed", "mixed": "mixed",
@@ -85,9 +84,7 @@ def top_misalignments(ctx: ReportContext, count: int = 3) -> list[dict[str, Any]
     found = []
     for row in rows[:count]:
         question = ctx.questionnaire.question(row.id)
-        title = ctx.question_title(question)
-        if row.part:
-            title = f"{title} ({ctx.part_label(row.part)})"
+        title = ctx.titled(question, row.part)
         found.append({
             "title": title,
             "status": "hotspot" if row.hotspot else row.status,

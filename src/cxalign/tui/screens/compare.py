@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from cxalign.errors import InputError
+from cxalign.present.numbers import EMPTY
 from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.keyed_table import KeyedTable
@@ -104,6 +105,7 @@ class CompareScreen(CxScreen):
         self.render_all()
 
     def render_all(self) -> None:
+        from cxalign.compare.over_time import without_personal_figures
         from cxalign.compare.present import (
             comparison_anonymous,
             concepts_text,
@@ -116,8 +118,6 @@ class CompareScreen(CxScreen):
             summary_lines,
         )
         from cxalign.i18n import role_label
-
-        from cxalign.compare.over_time import without_personal_figures
 
         c = self.comparison
         if c is None:
@@ -149,7 +149,7 @@ class CompareScreen(CxScreen):
             [self.tr("compare:dimension"), self.tr("compare:before"), self.tr("compare:after"), self.tr("compare:change"), self.tr("compare:beyond_spread")],
             [(d.id, [clip(dimension_name(a, d.id, lang), name_room), Text(num(d.before, lang, 1), justify="right"),
                      Text(num(d.after, lang, 1), justify="right"), coloured(d.change, 1),
-                     "–" if d.exceeds_spread is None else self.tr("compare:yes" if d.exceeds_spread else "compare:no")])
+                     EMPTY if d.exceeds_spread is None else self.tr("compare:yes" if d.exceeds_spread else "compare:no")])
              for d in c.dimensions],
         )
         width = max(24, self.size.width - 48)
@@ -227,7 +227,7 @@ class CompareSelectionMixin:
             marked.append(row.path)
             del marked[:-2]  # keep the last two
         names = ", ".join(p.name for p in marked)
-        self.say(self.tr("compare:tui.marked", n=len(marked), names=names or "–"))
+        self.say(self.tr("compare:tui.marked", n=len(marked), names=names or EMPTY))
 
     def action_compare(self) -> None:
         marked = list(getattr(self, "marked", None) or [])

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Static
 from cxalign.errors import InputError, LockedError
 from cxalign.i18n import role_label, tr
 from cxalign.models.workshop import Participant
+from cxalign.present.numbers import EMPTY
 from cxalign.store import WorkshopFolder
 from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.textfit import clip
@@ -158,7 +159,7 @@ class WorkshopScreen(CxScreen):
         try:
             response = self.folder.load_response(pid)
         except InputError:
-            return "⚠ " + self.tr("workshop.unreadable"), "—"
+            return "⚠ " + self.tr("workshop.unreadable"), EMPTY
         answered = sum(1 for a in response.answers.values() if a.is_answered)
         status = tr(f"status.{response.status}", lang)
         if any(lock.participant == pid and lock.held for lock in self.app.locks) or lock_is_live(self.folder, pid):

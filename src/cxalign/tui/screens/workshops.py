@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from cxalign.answer_fields import VALUE_FIELDS
 from cxalign.errors import InputError
+from cxalign.present.numbers import EMPTY
 from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.screens.compare import CompareSelectionMixin
 from cxalign.tui.textfit import clip
@@ -199,7 +200,7 @@ class WorkshopsScreen(CompareSelectionMixin, CxScreen):
             if row.problem:
                 line += [Text(""), Text(""), Text("")]
             else:
-                done = "…" if row.completion == PENDING else f"{row.completion:.0%}" if row.completion is not None else "—"
+                done = "…" if row.completion == PENDING else f"{row.completion:.0%}" if row.completion is not None else EMPTY
                 line += [Text(row.date), Text(str(row.participants), justify="right"), Text(done, justify="right")]
             table.add_row(*line, key=str(row.path))
         empty = not self.rows

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from cxalign.present.numbers import EMPTY
 from cxalign.tui.widgets.results.view import ResultsTab, ResultsView
 
 #: Colour of the "narrow view" flag on a definition (readable on light and dark themes).
@@ -87,7 +88,7 @@ class DefinitionsTab(ResultsTab):
             else:
                 body.append(view.quote(reading.text), "italic")
             body.append("\n\n" + view.tr("definitions.concepts") + " ", "bold")
-            body.append(", ".join(concept_names.get(c, c) for c in reading.concepts) or "–")
+            body.append(", ".join(concept_names.get(c, c) for c in reading.concepts) or EMPTY)
             if reading.closest_reference:
                 ref = references.get(reading.closest_reference)
                 body.append("\n" + view.tr("definitions.closest") + " ", "bold")

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from cxalign.present.numbers import EMPTY
 from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.keyed_table import cell_width
 from cxalign.tui.widgets.maturity_bars import MaturityTable, legend, number, scale_bar
@@ -35,7 +36,7 @@ class MaturityTab(ResultsTab):
         for dim in a.dimensions:
             spec = a.questionnaire.dimension(dim.id)
             name = spec.name.get(lang) if spec else dim.id
-            spread = "–" if dim.min is None else f"{view.fmt(dim.min)}–{view.fmt(dim.max)}"
+            spread = EMPTY if dim.min is None else f"{view.fmt(dim.min)}–{view.fmt(dim.max)}"
             cells = [
                 name,
                 scale_bar(dim.current, dim.target, dim.min, dim.max),

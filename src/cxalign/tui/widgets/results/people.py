@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from cxalign.analysis.thresholds import STANDS_APART_MIN, status_of
+from cxalign.present.numbers import EMPTY
 from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.keyed_table import KeyedTable
 from cxalign.tui.widgets.results.view import ResultsTab, ResultsView
@@ -28,7 +29,7 @@ def definition_words(view: ResultsView, person) -> str:
     if narrow:
         return "; ".join(narrow)
     ref = q.reference(person.closest_reference) if person.closest_reference else None
-    return ref.author.get(view.lang) if ref else "–"
+    return ref.author.get(view.lang) if ref else EMPTY
 
 
 class PeopleTab(ResultsTab):

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.containers import Vertical
 
 from cxalign.models.workshop import Consensus
+from cxalign.present.numbers import EMPTY
 from cxalign.tui.base import tr
 
 
@@ -47,7 +48,7 @@ class ResultsView:
 
     def level_name(self, level: int | None) -> str:
         if level is None:
-            return "–"
+            return EMPTY
         return f"{level} · {self.analysis.questionnaire.level(level).name.get(self.lang)}"
 
     def question_prompt(self, question_id: str) -> str:
