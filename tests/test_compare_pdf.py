@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 import pytest
@@ -43,6 +45,9 @@ def test_compare_pdf_pages_in_both_languages(demo_pdfs):
                   "The definitions, before and after", "joined", "left"):
         assert words in en, words
     assert len(pypdf.PdfReader(str(demo_pdfs["en"])).pages) >= 4
+    # a person's concepts gained or lost: "label: concepts" in English, no space before the colon
+    assert re.search(r"Concepts (gained|lost): \w", en) and not re.search(r"Concepts (gained|lost) :", en)
+    assert re.search(r"Concepts (gagnés|perdus)\s:\s\w", fr)
 
 
 def test_groups_section_of_the_demo(demo_pdfs):

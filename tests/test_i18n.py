@@ -70,3 +70,14 @@ def test_every_key_shown_in_a_footer_has_both_languages():
                     if binding_label(binding.action, "fr") is None or binding_label(binding.action, "en") is None:
                         missing.append(f"{info.name}.{obj.__name__}: {binding.key} {binding.action}")
     assert not missing, missing
+
+
+@pytest.mark.parametrize("area", areas())
+def test_french_punctuation_is_held_by_a_no_break_space(area):
+    """French puts a space before : ; ? ! and inside « »; an ordinary one lets a line (a PDF
+    paragraph, a terminal) break there and start with the colon. Every French text uses U+00A0."""
+    import re
+
+    loose = {key: entry["fr"] for key, entry in catalog(area).items()
+             if re.search(r" [:;?!»]|« ", entry["fr"])}
+    assert loose == {}

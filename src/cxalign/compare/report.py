@@ -29,7 +29,7 @@ from cxalign.compare.present import (
     t,
 )
 from cxalign.errors import InputError
-from cxalign.i18n import role_label
+from cxalign.i18n import pair, role_label
 
 COMPARE_TEMPLATE = "compare.html.j2"
 GROUPS_TEMPLATE = "groups.html.j2"
@@ -138,6 +138,8 @@ def compare_context(comparison: Comparison, lang: str, anonymous: bool = False) 
             "same": bool(reading(b, p.before_id)) and reading(b, p.before_id) == reading(a, p.after_id),
             "gained": concepts_text(a, p.gained, lang) if p.gained else "",
             "lost": concepts_text(a, p.lost, lang) if p.lost else "",
+            "gained_line": pair(t("concepts.gained", lang), concepts_text(a, p.gained, lang), lang) if p.gained else "",
+            "lost_line": pair(t("concepts.lost", lang), concepts_text(a, p.lost, lang), lang) if p.lost else "",
         })
     return {
         "lang": lang,
