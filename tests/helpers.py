@@ -1,4 +1,9 @@
-"""Helpers for the results and export screen tests: the app, waiting, reading what is on screen."""
+"""What many test modules share: where things are, the apps the interface tests drive, typing into
+them, waiting for them, and reading what they show.
+
+Textual is imported inside the functions, so that a unit test taking ``DATA`` from here loads no
+interface library.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,39 @@ import html
 import re
 from pathlib import Path
 
-from rich.text import Text
-from textual.widgets import DataTable, Static, Tab
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+DATA = TESTS / "data"
+# The small questionnaire of the tests, one question of each kind (and concepts, references, narrow views).
+MINI = DATA / "mini-questionnaire.toml"
+# The interface tests' own: the same six kinds in the words the interface snapshots show.
+TUI_QUESTIONNAIRE = DATA / "tui_questionnaire.toml"
 
-from cxalign.tui.app import CxalignApp
 
-
-def make_app(folder, lang: str = "en") -> CxalignApp:
+def make_app(folder, lang: str = "en"):
     """The real application on the folder holding ``folder`` (its first screen lists workshops)."""
+    from cxalign.tui.app import CxalignApp
+
     return CxalignApp(home=Path(folder.path).parent, lang=lang)
+
+
+def app_for(folder, *, lang: str = "en", open_workshop: bool = False, participant: str | None = None):
+    """The application as ``cxalign`` makes it, on ``folder``'s home; opened on the workshop (or on one
+    participant's questionnaire) when asked."""
+    from cxalign.tui import AppOptions
+    from cxalign.tui import make_app as make_cxalign_app
+
+    return make_cxalign_app(AppOptions(home=folder.path.parent, lang=lang,
+                                       workshop=folder.path if (open_workshop or participant) else None,
+                                       participant=participant))
+
+
+_KEYS = {" ": "space", "[": "left_square_bracket", "]": "right_square_bracket", "/": "slash"}
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` key by key (spaces, brackets and slashes by their key names)."""
+    await pilot.press(*(_KEYS.get(c, c) for c in text))
 
 
 async def settle(pilot) -> None:
@@ -32,6 +61,8 @@ async def open_screen(pilot, screen) -> None:
 
 
 def _plain(value) -> str:
+    from rich.text import Text
+
     if value is None:
         return ""
     if isinstance(value, Text):
@@ -42,6 +73,8 @@ def _plain(value) -> str:
 
 def widget_texts(screen) -> list[str]:
     """Every text the screen's widgets hold: statics, table cells and labels, tabs, border titles."""
+    from textual.widgets import DataTable, Static, Tab
+
     texts: list[str] = []
     for widget in screen.query("*"):
         if isinstance(widget, Static):
@@ -64,5 +97,6 @@ def screen_text(app) -> str:
     return html.unescape(" ".join(fragments)).replace("\xa0", " ")
 
 
-def notifications(app) -> list[str]:
-    return [n.message for n in app._notifications]
+def notices(app) -> list[str]:
+    """The messages of the notifications the app shows now."""
+    return [str(n.message) for n in app._notifications]

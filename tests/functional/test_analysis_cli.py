@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import ROOT
 
 from cxalign.analysis import analyze_folder
 from cxalign.cli import main
@@ -130,9 +131,7 @@ def test_analysis_imports_no_interface_nor_pdf_libraries():
 def test_scale_benchmark_runs_and_switches_to_roles(capsys):
     """The benchmark script works (small sizes here); above 60 respondents the matrix is by role."""
     import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "analysis_scale.py"
+    path = ROOT / "benchmarks" / "analysis_scale.py"
     spec = importlib.util.spec_from_file_location("analysis_scale", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

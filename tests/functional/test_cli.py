@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from cxalign import __version__
 from cxalign.cli import main
@@ -82,7 +83,7 @@ def test_wheel_ships_questionnaires_and_templates(tmp_path):
 
     Builds the wheel, unpacks it outside the checkout and runs ``cxalign validate`` from there.
     """
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(root)],
                            capture_output=True, text=True, timeout=300)
     if build.returncode != 0 and "hatchling" in build.stderr and "No matching distribution" in build.stderr:

@@ -194,7 +194,7 @@ def test_number_modules_import_no_interface_words_or_pdf(module):
 
 
 def test_cli_still_loads_nothing_heavy():
-    from tests.test_imports import loaded_after
+    from tests.unit.test_imports import loaded_after
 
     assert loaded_after("cxalign.cli") == set()
 

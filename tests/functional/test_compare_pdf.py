@@ -12,8 +12,8 @@ from cxalign.analysis.engine import analyze_folder  # noqa: E402
 from cxalign.cli import main  # noqa: E402
 from cxalign.compare.report import write_groups_pdf  # noqa: E402
 from tests.compare_helpers import make_workshop  # noqa: E402
-from tests.test_compare import NEW, OLD  # noqa: E402
-from tests.test_groups import PEOPLE  # noqa: E402
+from tests.functional.test_compare import NEW, OLD  # noqa: E402
+from tests.unit.test_groups import PEOPLE  # noqa: E402
 
 
 def _text(path) -> str:

@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 
 from cxalign.cli import main
 from cxalign.store import WorkshopFolder
 
-DATA = Path(__file__).parent / "data"
 MALFORMED = sorted((DATA / "malformed").glob("*.toml"))
 
 

@@ -1,8 +1,6 @@
 """The README's set-up commands are the ones CI runs."""
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
 
 
 def test_ci_runs_the_readme_test_command():

@@ -25,6 +25,7 @@ aiohttp = pytest.importorskip("aiohttp", reason="the web extra: pip install '.[w
 pytest.importorskip("textual_serve", reason="the web extra: pip install '.[web]'")
 
 from aiohttp import web  # noqa: E402
+from helpers import ROOT  # noqa: E402
 
 from cxalign.serve.client import RoomClient, child_pids  # noqa: E402
 from cxalign.serve.links import FACILITATOR, LINKS_FILE, load_tokens  # noqa: E402
@@ -456,7 +457,7 @@ async def test_a_killed_server_leaves_no_orphan_and_loses_nothing(workshop, http
 # -- the extra stays optional -----------------------------------------------------------
 
 def test_textual_serve_and_aiohttp_are_imported_only_by_serve():
-    src = Path(__file__).resolve().parent.parent / "src" / "cxalign"
+    src = ROOT / "src" / "cxalign"
     offenders = [str(p.relative_to(src)) for p in src.rglob("*.py")
                  if "serve" not in p.relative_to(src).parts and any(
                      name in p.read_text(encoding="utf-8") for name in ("textual_serve", "import aiohttp", "from aiohttp"))]

@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="the web extra: pip install '.[web]'")
 
-from tests.test_serve import FIRST_SCREEN, _answers, _until, http, served, workshop  # noqa: E402,F401
+from tests.functional.test_serve import FIRST_SCREEN, _answers, _until, http, served, workshop  # noqa: E402,F401
 
 
 async def test_escape_ends_the_session_and_never_opens_the_workshop(served, http):

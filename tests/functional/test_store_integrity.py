@@ -15,14 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from cxalign.cli import main
 from cxalign.errors import InputError, LockedError
 from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder, atomic_write, file_hash, reserve_temp
 from tests.kill_import import run_trials, state, write_csv
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _py(code: str, *args: str) -> subprocess.Popen:

@@ -9,7 +9,7 @@ from textual.widgets import Checkbox, Input, ProgressBar, RadioSet
 
 import cxalign.report
 from cxalign.tui.screens.export import ExportScreen, default_output
-from tui_results_helpers import make_app, notifications, open_screen, settle
+from helpers import make_app, notices, open_screen, settle
 
 SIZE = (100, 32)
 
@@ -49,7 +49,7 @@ async def test_export_writes_a_pdf_in_a_worker_thread(demo_folder, tmp_path, mon
         assert screen.written == (output, output.with_suffix(".html"))
         result = screen.query_one("#export-result").content.plain
         assert str(output.resolve()) in result and str(output.with_suffix(".html").resolve()) in result
-        assert any(str(output) in n for n in notifications(app))
+        assert any(str(output) in n for n in notices(app))
         assert screen.query_one(ProgressBar).progress == 100
     assert calls and calls[0][0] is False, "make_report ran in a worker thread, not the interface's"
     kwargs = calls[0][1]
@@ -135,7 +135,7 @@ async def test_unwritable_path_gives_a_notification_and_the_screen_stays(demo_fo
         await pilot.pause()
         await _export(pilot)
         assert app.screen is screen and not screen.running and screen.written is None
-        assert any("a-file" in n for n in notifications(app)), notifications(app)
+        assert any("a-file" in n for n in notices(app)), notices(app)
         assert not screen.query_one("#export-run").disabled
         # the screen still works: a good path then succeeds
         good = tmp_path / "ok.pdf"
@@ -161,7 +161,7 @@ async def test_report_input_error_is_a_notification(demo_folder, monkeypatch, tm
         assert isinstance(app.screen, ExportScreen)
         # French interface: the file is kept, the message is said in French with its detail
         assert any(n.startswith("custom/report.html: valeur refusée") and "unknown template variable" in n
-                   for n in notifications(app))
+                   for n in notices(app))
         assert app.screen.query_one(ProgressBar).progress == 0
 
 
@@ -173,7 +173,7 @@ async def test_empty_path_is_refused(demo_folder, monkeypatch):
         await open_screen(pilot, ExportScreen(demo_folder))
         app.screen.query_one("#export-output", Input).value = "   "
         await _export(pilot)
-        assert any("enter the PDF file" in n for n in notifications(app))
+        assert any("enter the PDF file" in n for n in notices(app))
     assert not called
 
 
@@ -201,7 +201,7 @@ async def test_escape_is_refused_while_the_report_is_made(demo_folder, monkeypat
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        assert any("running" in n for n in notifications(app))
+        assert any("running" in n for n in notices(app))
         release.set()
         await settle(pilot)
         assert screen.written == (tmp_path / "slow.pdf", None)

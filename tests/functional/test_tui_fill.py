@@ -10,6 +10,7 @@ from cxalign.tui.app import CxalignApp
 from cxalign.tui.screens.fill import FillScreen
 from cxalign.tui.screens.review import ReviewScreen
 from cxalign.tui.screens.workshop import WorkshopScreen
+from helpers import notices, type_text
 
 SIZE = (100, 30)
 
@@ -23,16 +24,8 @@ def fill_app(folder: WorkshopFolder, pid: str = "ann-lee", lang: str = "en") -> 
     return CxalignApp(home=folder.path.parent, lang=lang, workshop=folder.path, participant=pid)
 
 
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*("space" if c == " " else c for c in text))
-
-
 def saved(folder: WorkshopFolder, pid: str = "ann-lee"):
     return folder.load_response(pid)
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def status_text(screen, selector: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cxalign.tui.screens.dialogs import group_key, group_label
 from cxalign.tui.screens.results import ResultsScreen
 from cxalign.tui.widgets.keyed_table import KeyedTable
-from tui_results_helpers import make_app, open_screen, settle
+from helpers import make_app, open_screen, settle
 
 
 def test_group_words_and_keys():

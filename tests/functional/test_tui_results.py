@@ -17,7 +17,7 @@ from cxalign.analysis.thresholds import matrix_colour, matrix_text_colour
 from cxalign.tui.widgets.heatmap import HeatMap, cell, cell_style, legend_bar, lowest_pair, row_mean
 from cxalign.tui.widgets.keyed_table import KeyedTable
 from cxalign.tui.widgets.maturity_bars import CURRENT_MARK, SPREAD, TARGET_MARK, scale_bar
-from tui_results_helpers import make_app, notifications, open_screen, screen_text, settle, widget_texts
+from helpers import make_app, notices, open_screen, screen_text, settle, widget_texts
 
 SIZE = (120, 40)
 
@@ -199,7 +199,7 @@ async def test_invalid_consensus_value_is_refused(demo_folder, current, target):
         await pilot.pause()
         assert app.screen is dialog, "the dialog stays open"
         bad = current if current not in ("1", "2", "3", "4", "5") else target
-        assert any(f"“{bad}”" in n and "1 to 5" in n for n in notifications(app))
+        assert any(f"“{bad}”" in n and "1 to 5" in n for n in notices(app))
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
@@ -215,7 +215,7 @@ async def test_empty_consensus_is_refused(demo_folder):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConsensusDialog)
-        assert any("Nothing to record" in n for n in notifications(app))
+        assert any("Nothing to record" in n for n in notices(app))
     assert consensus_on_disk(demo_folder) == []
 
 
@@ -226,7 +226,7 @@ async def test_consensus_outside_maturity_and_hotspots_explains_where(demo_folde
         await pilot.press("2", "c")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert any("Maturity tab" in n for n in notifications(app))
+        assert any("Maturity tab" in n for n in notices(app))
 
 
 async def test_anonymous_workshop_shows_no_name(demo_folder):
@@ -293,7 +293,7 @@ async def test_an_unreadable_response_is_left_out_and_named(demo_folder):
         assert isinstance(screen, ResultsScreen)
         assert screen.analysis is not None  # the others' results are shown
         assert victim.stem not in screen.analysis.respondents
-        assert any(victim.name in n and "invalid TOML" in n for n in notifications(app))
+        assert any(victim.name in n and "invalid TOML" in n for n in notices(app))
         assert victim.name in screen.query_one("#results-summary").content.plain
         victim.unlink()
         await pilot.press("r")
@@ -309,7 +309,7 @@ async def test_a_broken_workshop_gives_a_notification_in_french_and_the_screen_s
         await open_screen(pilot, ResultsScreen(demo_folder))
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.analysis is None
-        assert any("workshop.toml" in n and "TOML invalide" in n for n in notifications(app))
+        assert any("workshop.toml" in n and "TOML invalide" in n for n in notices(app))
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
@@ -348,7 +348,7 @@ async def test_workshop_without_answers_opens_with_explanations(empty_workshop):
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert any("No hot spot selected" in n for n in notifications(app))
+        assert any("No hot spot selected" in n for n in notices(app))
         await pilot.press("4")
         assert any("Nobody has given a definition" in t for t in widget_texts(screen))
 

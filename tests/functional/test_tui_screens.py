@@ -3,8 +3,6 @@ a participant's confined session, the palette, and the workshop-day frictions of
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.widgets import DataTable, Input, Select
 
@@ -14,7 +12,7 @@ from cxalign.tui.screens.dialogs import ConfirmDialog, NewWorkshopDialog, Partic
 from cxalign.tui.screens.fill import BROWSER_KEYS, FillScreen
 from cxalign.tui.screens.workshop import WorkshopScreen
 from cxalign.tui.screens.workshops import WorkshopsScreen
-from tui_results_helpers import notifications, screen_text, settle
+from helpers import TUI_QUESTIONNAIRE, app_for, notices, screen_text, settle, type_text
 
 SIZE = (100, 30)
 
@@ -23,17 +21,6 @@ TRICKY_NAME = "Bob [interim] Roy"
 TRICKY_WORKSHOP = "Offsite [/2027]"
 TRICKY_ORG = "[link=https://evil.example]Acme[/link] [b]"
 TRICKY_OTHER = "Ann [/x] Lee ["
-
-
-def app_for(folder: WorkshopFolder, *, lang: str = "en", open_workshop: bool = False, participant: str | None = None):
-    return make_app(AppOptions(home=folder.path.parent, lang=lang,
-                               workshop=folder.path if (open_workshop or participant) else None,
-                               participant=participant))
-
-
-async def type_text(pilot, text: str) -> None:
-    keys = {" ": "space", "[": "left_square_bracket", "]": "right_square_bracket", "/": "slash"}
-    await pilot.press(*(keys.get(c, c) for c in text))
 
 
 @pytest.fixture
@@ -46,7 +33,7 @@ def tricky(tmp_path) -> WorkshopFolder:
     """A workshop whose every user-provided text looks like markup."""
     import datetime as dt
 
-    questionnaire = Path(__file__).parent / "data" / "tui_questionnaire.toml"
+    questionnaire = TUI_QUESTIONNAIRE
     return WorkshopFolder.create(
         tmp_path / "workshops", name=TRICKY_WORKSHOP, organisation=TRICKY_ORG, date=dt.date(2026, 1, 15),
         participants=[(TRICKY_NAME, "ceo"), (TRICKY_OTHER, "[/role]")], questionnaire_path=questionnaire)
@@ -178,7 +165,7 @@ async def test_a_refused_save_keeps_the_text_and_says_why(folder, monkeypatch):
         await pilot.pause(0.9)
         assert app.is_running and isinstance(app.screen, FillScreen)
         assert app.screen.widget.query_one("TextArea").text == "Kept [text] and more"
-        assert any("No space left on device" in n for n in notifications(app))
+        assert any("No space left on device" in n for n in notices(app))
 
 
 # -- endings save ------------------------------------------------------------------------
@@ -296,7 +283,7 @@ async def test_duplicate_names_are_warned_and_dialogs_name_the_role(folder):
         await type_text(pilot, "ann lee")
         await pilot.press("enter")
         await settle(pilot)
-        assert any("Ann Lee (Chief executive) already has this name" in n for n in notifications(app))
+        assert any("Ann Lee (Chief executive) already has this name" in n for n in notices(app))
         assert len(folder.load().participants) == 3
         await pilot.press("x")
         await pilot.pause()

@@ -4,6 +4,7 @@ control characters at input, French line breaks, keys a browser leaves to the pa
 from __future__ import annotations
 
 import pytest
+from helpers import notices
 from rich.console import Console
 from textual import events
 from textual.geometry import Region
@@ -29,10 +30,6 @@ def fill_app(folder: WorkshopFolder, pid: str = "ann-lee", lang: str = "en") -> 
 
 def saved(folder: WorkshopFolder, pid: str = "ann-lee"):
     return folder.load_response(pid)
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def shown(widget: Static) -> str:

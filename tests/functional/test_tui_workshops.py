@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
@@ -12,6 +11,7 @@ from cxalign.tui.app import CxalignApp
 from cxalign.tui.screens.dialogs import ConfirmDialog, NewWorkshopDialog, ParticipantDialog
 from cxalign.tui.screens.workshop import WorkshopScreen
 from cxalign.tui.screens.workshops import WorkshopsScreen
+from helpers import ROOT, notices, type_text
 
 SIZE = (100, 30)
 
@@ -21,17 +21,9 @@ def folder(tui_workshop) -> WorkshopFolder:
     return tui_workshop
 
 
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*("space" if c == " " else c for c in text))
-
-
 def cells(table: DataTable, row: int) -> list[str]:
     """A row of a table as the plain text it shows."""
     return [str(cell) for cell in table.get_row_at(row)]
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def test_empty_home_explains_what_to_do(tmp_path):
@@ -231,7 +223,7 @@ def test_every_interface_string_used_exists_in_both_languages():
 
     from cxalign.i18n import catalog
 
-    root = Path(__file__).parent.parent / "src" / "cxalign" / "tui"
+    root = ROOT / "src" / "cxalign" / "tui"
     mine = ["app.py", "base.py", "commands.py", "screens/workshops.py", "screens/workshop.py", "screens/fill.py",
             "screens/review.py", "screens/help.py", "screens/dialogs.py", *(f"widgets/{p.name}" for p in
             (root / "widgets").glob("*.py"))]

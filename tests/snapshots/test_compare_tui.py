@@ -9,7 +9,7 @@ from cxalign.store import WorkshopFolder
 from cxalign.tui.screens.compare import CompareScreen
 from cxalign.tui.screens.results import ResultsScreen
 from cxalign.tui.widgets.groups_tab import GroupsView
-from tui_results_helpers import make_app, settle
+from helpers import make_app, settle
 
 
 @pytest.fixture

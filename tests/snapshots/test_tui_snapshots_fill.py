@@ -2,7 +2,7 @@
 
 Data are deterministic: fixed dates, answers written before the app starts, and the
 workshops folder given relative to the test's working folder so no temporary path shows.
-Regenerate with ``pytest tests/test_tui_snapshots_fill.py --snapshot-update`` and look at the
+Regenerate with ``pytest tests/snapshots/test_tui_snapshots_fill.py --snapshot-update`` and look at the
 result in a terminal before committing it.
 """
 
@@ -12,12 +12,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import TUI_QUESTIONNAIRE as QUESTIONNAIRE
 
 from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder
 from cxalign.tui.app import CxalignApp
 
-QUESTIONNAIRE = Path(__file__).parent / "data" / "tui_questionnaire.toml"
 HOME = Path("workshops")
 SIZE = (100, 30)
 STAMP = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.timezone.utc)

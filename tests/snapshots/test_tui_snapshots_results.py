@@ -2,7 +2,7 @@
 
 The demo is deterministic; the workshop folder is opened by a path relative to the
 test's working folder so that no temporary path shows up in a snapshot.
-Update with ``pytest tests/test_tui_snapshots_results.py --snapshot-update``.
+Update with ``pytest tests/snapshots/test_tui_snapshots_results.py --snapshot-update``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from cxalign.store import WorkshopFolder
 from cxalign.tui.screens.export import ExportScreen
 from cxalign.tui.screens.results import ResultsScreen
-from tui_results_helpers import make_app, settle
+from helpers import make_app, settle
 
 
 @pytest.fixture

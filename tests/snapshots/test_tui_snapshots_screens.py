@@ -1,7 +1,7 @@
 """Snapshots of the facilitator's screens at 80×24 and 120×40, in French and English:
 the workshops list, one workshop, the new-workshop form, the participant dialog, the review
 and the help. Paths are relative so that no temporary folder shows up in a snapshot.
-Update with ``pytest tests/test_tui_snapshots_screens.py --snapshot-update``.
+Update with ``pytest tests/snapshots/test_tui_snapshots_screens.py --snapshot-update``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cxalign.tui import AppOptions, make_app
-from tui_results_helpers import settle
+from helpers import settle
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["fr", "en"]

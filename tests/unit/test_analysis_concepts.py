@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import MINI
 
 from cxalign.analysis.concepts import (
     ConceptMatcher,
@@ -14,8 +13,6 @@ from cxalign.analysis.concepts import (
     narrow_views,
 )
 from cxalign.store import load_questionnaire
-
-MINI = Path(__file__).parent / "data" / "mini-questionnaire.toml"
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,9 +18,9 @@ from cxalign.analysis.maturity import named_level
 from cxalign.analysis.pairwise import person_matrix, role_matrix
 from cxalign.models import Answer, Consensus, Participant, QuestionnaireRef, Response, Workshop
 from cxalign.store import load_questionnaire
+from helpers import MINI
 from strategies import answer_sets, answer_values
 
-MINI = Path(__file__).parent / "data" / "mini-questionnaire.toml"
 HASH = "sha256:" + "0" * 64
 ROLES = ["ceo", "sales", "marketing", "customer_relations", "digital", "operations", "hr", "finance"]
 

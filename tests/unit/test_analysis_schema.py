@@ -9,12 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from cxalign.analysis import analyze_folder
 from cxalign.analysis.result import Camp, Hotspot, Person, QuestionAgreement, Verdict
 from cxalign.cli import main
 
-SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "analysis.schema.json").read_text("utf-8"))
+SCHEMA = json.loads((ROOT / "docs" / "analysis.schema.json").read_text("utf-8"))
 
 _TYPES = {
     "object": lambda v: isinstance(v, dict), "array": lambda v: isinstance(v, list),

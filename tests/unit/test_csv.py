@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from helpers import DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder, load_questionnaire
 from tests.strategies import answer_sets
 
-DATA = Path(__file__).parent / "data"
 MINI = load_questionnaire(DATA / "mini-questionnaire.toml")
 PEOPLE = [("Alice Martin", "ceo"), ("Bruno Petit", "marketing"), ("Chloé Roux", "customer_relations")]
 
@@ -141,7 +141,7 @@ def test_empty_and_binary_files(tmp_path, capsys):
 
 def test_readme_csv_example_imports(tmp_path):
     """The example in the README stays true: it imports into a workshop on the reference questionnaire."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("```csv\n", 1)[1].split("```", 1)[0]
     folder = WorkshopFolder.create(tmp_path, name="Atelier", organisation="Testco", participants=[("Alice Martin", "ceo")])
     assert import_csv(folder, _write(tmp_path / "readme.csv", block)) == 1

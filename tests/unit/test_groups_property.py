@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,9 +16,9 @@ from cxalign.compare.jsonout import analysis_groups_json
 from cxalign.compare.over_time import compare_analyses
 from cxalign.models import Participant, QuestionnaireRef, Response, Workshop
 from cxalign.store import load_questionnaire
+from helpers import MINI
 from strategies import answer_sets
 
-MINI = Path(__file__).parent / "data" / "mini-questionnaire.toml"
 HASH = "sha256:" + "0" * 64
 
 

@@ -4,10 +4,10 @@ validated, imported from CSV, exported and analysed without touching any other m
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Literal
 
 import pytest
+from helpers import DATA
 from pydantic import Field
 
 from cxalign import kinds
@@ -24,7 +24,6 @@ from cxalign.models.workshop import Participant, QuestionnaireRef, Workshop
 from cxalign.store import load_questionnaire
 from cxalign.validation import answer_problems, response_problems
 
-DATA = Path(__file__).parent / "data"
 MINI = load_questionnaire(DATA / "mini-questionnaire.toml")
 HASH = "sha256:" + "0" * 64
 

@@ -13,8 +13,8 @@ from cxalign.analysis.engine import analyze_folder
 from cxalign.present import wording
 from cxalign.report import make_report, render_html
 from tests.compare_helpers import make_workshop
-from tests.test_analysis_insight import TEAM, base_answers, one_dissenter, pid, run, two_camps
-from tests.test_groups import PEOPLE as GROUPED
+from tests.unit.test_analysis_insight import TEAM, base_answers, one_dissenter, pid, run, two_camps
+from tests.unit.test_groups import PEOPLE as GROUPED
 
 NAMES = [name for name, _ in TEAM]
 

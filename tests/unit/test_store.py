@@ -8,9 +8,9 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
+from helpers import DATA
 from hypothesis import HealthCheck, given, settings
 
 from cxalign.errors import InputError, LockedError
@@ -28,7 +28,6 @@ from cxalign.store import (
 )
 from tests.strategies import answer_sets
 
-DATA = Path(__file__).parent / "data"
 MINI = load_questionnaire(DATA / "mini-questionnaire.toml")
 
 
