@@ -24,11 +24,41 @@ def loaded_after(module: str) -> set[str]:
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("module", [
-    "cxalign.analysis", "cxalign.present", "cxalign.present.wording", "cxalign.present.console", "cxalign.report", "cxalign.store", "cxalign.cli",
-])
-def test_no_textual(module):
-    assert "textual" not in loaded_after(module)
+#: Every module of these is imported by the walk below; none may load Textual.
+NO_TEXTUAL = ("cxalign.analysis", "cxalign.present", "cxalign.report", "cxalign.store", "cxalign.kinds",
+              "cxalign.compare", "cxalign.cli")
+
+
+@pytest.fixture(scope="module")
+def textual_walk() -> dict:
+    """One fresh interpreter imports every module of ``NO_TEXTUAL`` (walked with pkgutil) and says which
+    modules it imported and which one, if any, loaded Textual first: if none did, no module does."""
+    code = (
+        "import importlib, json, pkgutil, sys\n"
+        f"walked, culprit = {{}}, None\n"
+        f"for top in {NO_TEXTUAL!r}:\n"
+        "    package = importlib.import_module(top)\n"
+        "    names = [top]\n"
+        "    if 'textual' in sys.modules and culprit is None:\n"
+        "        culprit = top\n"
+        "    for info in pkgutil.walk_packages(getattr(package, '__path__', []), top + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "        names.append(info.name)\n"
+        "        if 'textual' in sys.modules and culprit is None:\n"
+        "            culprit = info.name\n"
+        "    walked[top] = names\n"
+        "print(json.dumps({'walked': walked, 'culprit': culprit}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("package", NO_TEXTUAL)
+def test_no_textual(package, textual_walk):
+    assert textual_walk["culprit"] is None, f"{textual_walk['culprit']} loads textual"
+    if package != "cxalign.cli":  # a package: its modules were walked, not only the package itself
+        assert len(textual_walk["walked"][package]) > 1
 
 
 def test_cli_loads_no_pdf_or_chart_library():
