@@ -1,9 +1,6 @@
-"""What many test modules share: where things are, the apps the interface tests drive, typing into
-them, waiting for them, and reading what they show.
+"""Helpers shared by the test modules: paths, the apps, typing, waiting, reading what is on screen.
 
-Textual is imported inside the functions, so that a unit test taking ``DATA`` from here loads no
-interface library.
-"""
+Textual is imported inside the functions: a unit test taking ``DATA`` from here loads no interface."""
 
 from __future__ import annotations
 
@@ -14,9 +11,7 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 DATA = TESTS / "data"
-# The small questionnaire of the tests, one question of each kind (and concepts, references, narrow views).
 MINI = DATA / "mini-questionnaire.toml"
-# The interface tests' own: the same six kinds in the words the interface snapshots show.
 TUI_QUESTIONNAIRE = DATA / "tui_questionnaire.toml"
 
 
@@ -28,8 +23,7 @@ def make_app(folder, lang: str = "en"):
 
 
 def app_for(folder, *, lang: str = "en", open_workshop: bool = False, participant: str | None = None):
-    """The application as ``cxalign`` makes it, on ``folder``'s home; opened on the workshop (or on one
-    participant's questionnaire) when asked."""
+    """The application as ``cxalign`` makes it, opened on the workshop or a participant when asked."""
     from cxalign.tui import AppOptions
     from cxalign.tui import make_app as make_cxalign_app
 
