@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from helpers import MINI
+
 from cxalign.models.common import FORMAT_VERSION
 from cxalign.models.response import Answer, Response
 from cxalign.store import WorkshopFolder
-
-DATA = Path(__file__).parent / "data"
-MINI = DATA / "mini-questionnaire.toml"
 
 
 def make_workshop(root: Path, people: list[tuple], *, name: str = "Atelier", organisation: str = "Testco",

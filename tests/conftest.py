@@ -6,11 +6,8 @@ test_report_*, test_tui_*); fixtures that more than one area needs live here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-DATA = Path(__file__).parent / "data"
+from helpers import TUI_QUESTIONNAIRE
 
 
 @pytest.fixture(autouse=True)
@@ -60,5 +57,5 @@ def tui_workshop(tmp_path):
     return WorkshopFolder.create(
         tmp_path / "workshops", name="Atelier", organisation="Acme", date=dt.date(2026, 1, 15),
         participants=[("Ann Lee", "ceo"), ("Bob Roy", "marketing")],
-        questionnaire_path=DATA / "tui_questionnaire.toml",
+        questionnaire_path=TUI_QUESTIONNAIRE,
     )

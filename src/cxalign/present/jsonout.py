@@ -2,7 +2,7 @@
 
 Floats are rounded to 4 decimals; a missing figure is ``null``. The contract is
 documented as a JSON Schema in ``docs/analysis.schema.json`` (checked by
-``tests/test_analysis_schema.py``).
+``tests/unit/test_analysis_schema.py``).
 
 An anonymous workshop follows the anonymous report's rules: no name appears;
 participant ids (slugs of names) become pseudonyms ``r1``..``rN`` that are *not*
