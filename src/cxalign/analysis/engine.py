@@ -101,6 +101,7 @@ def analyze(
         camps=found_camps,
         verdict=verdict(overall_index, persons, spots, definition_id, found_camps),
         unreadable=tuple(unreadable),
+        columns=tuple(columns),
     )
 
 
