@@ -250,7 +250,7 @@ def _warn_left_out(folder) -> None:
     for item in folder.unreadable:
         _warn(f"{item.path}: LEFT OUT — the response of {item.participant} cannot be read "
               f"(the results go on without it):\n  {item.reason}")
-    for path in folder.stray_responses():
+    for path in folder.stray_responses(folder.loaded_for):  # the workshop the answers were read for
         _warn(f"{path}: response of a participant who is not in the workshop; left out "
               "(add them back to workshop.toml, or move the file away)")
 

@@ -109,7 +109,7 @@ def analyze_folder(folder) -> WorkshopAnalysis:
     """Load a :class:`~cxalign.store.WorkshopFolder` and analyse it; an unreadable response
     is left out and recorded in ``unreadable`` (it never blocks the others)."""
     workshop = folder.load()
-    questionnaire = folder.questionnaire
+    questionnaire = folder.questionnaire_for(workshop)
     responses, bad = folder.readable_responses(workshop)
     left_out = tuple(
         Unreadable(path=str(u.path), participant=u.participant, reason=str(u.reason)) for u in bad
