@@ -119,15 +119,17 @@ class ConceptMatcher:
                     for key in keys:
                         self._by_key.setdefault(key, []).append(entry)
 
-    def _starting_with(self, token: str) -> tuple[_Form, ...]:
-        """The forms whose first word matches ``token`` (worked out once per distinct word)."""
+    def _starting_with(self, token: str) -> tuple[tuple[str, tuple], ...]:
+        """(concept, the form's other words) of the forms whose first word matches ``token``
+        (worked out once per distinct word)."""
         found = self._first.get(token)
         if found is None:
             candidates: list[_Form] = []
             for key in word_keys(token):
                 candidates.extend(self._by_key.get(key, ()))
             candidates.extend(self._prefixed)
-            found = tuple(form for form in candidates if self._part_matches(form.parts[0], token))
+            found = tuple((form.concept, form.parts[1:]) for form in candidates
+                          if self._part_matches(form.parts[0], token))
             if len(self._first) < _FIRST_MAX:
                 self._first[token] = found
         return found
@@ -150,17 +152,27 @@ class ConceptMatcher:
         plain: set[str] = set()
         cues = [i for i, token in enumerate(tokens) if token in NEGATION_CUES]
         n = len(tokens)
+        matches = self._part_matches
         # the sets found and plain do not depend on the order the forms are tried in
         for i, token in enumerate(tokens):
-            for form in self._starting_with(token):  # their first word matches already
-                concept, parts = form.concept, form.parts
+            negated = None
+            for concept, rest in self._starting_with(token):  # their first word matches already
                 if concept in plain:
                     continue
-                if len(parts) > 1 and (i + len(parts) > n or not all(
-                        self._part_matches(parts[j], tokens[i + j]) for j in range(1, len(parts)))):
-                    continue
+                if rest:
+                    if i + len(rest) >= n:
+                        continue
+                    mismatch = False
+                    for k, part in enumerate(rest, 1):  # a loop, not all(): this runs 500,000 times
+                        if not matches(part, tokens[i + k]):
+                            mismatch = True
+                            break
+                    if mismatch:
+                        continue
                 found.add(concept)
-                if not any(0 < i - c <= NEGATION_WINDOW for c in cues):
+                if negated is None:
+                    negated = any(0 < i - c <= NEGATION_WINDOW for c in cues)
+                if not negated:
                     plain.add(concept)
         return (tuple(c for c in self.order if c in found),
                 tuple(c for c in self.order if c in found and c not in plain))
