@@ -323,8 +323,14 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
+    import gc
+
     from cxalign.present.console import print_analysis
 
+    # A one-shot command over up to 10,000 responses: millions of objects, no cycles worth
+    # collecting before it exits; the cyclic collector would scan them all again and again
+    # while the tables and the JSON are made (reading and analysing pause it already).
+    gc.disable()
     folder = _folder(args)
     print_analysis(folder, as_json=args.json, lang=args.sub_lang or args.lang)
     sys.stdout.flush()  # a closed pipe is met here, inside main's handler
