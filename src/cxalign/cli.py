@@ -250,7 +250,7 @@ def _warn_left_out(folder) -> None:
     for item in folder.unreadable:
         _warn(f"{item.path}: LEFT OUT — the response of {item.participant} cannot be read "
               f"(the results go on without it):\n  {item.reason}")
-    for path in folder.stray_responses():
+    for path in folder.stray_responses(folder.loaded_for):  # the workshop the answers were read for
         _warn(f"{path}: response of a participant who is not in the workshop; left out "
               "(add them back to workshop.toml, or move the file away)")
 
@@ -323,8 +323,14 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
+    import gc
+
     from cxalign.present.console import print_analysis
 
+    # A one-shot command over up to 10,000 responses: millions of objects, no cycles worth
+    # collecting before it exits; the cyclic collector would scan them all again and again
+    # while the tables and the JSON are made (reading and analysing pause it already).
+    gc.disable()
     folder = _folder(args)
     print_analysis(folder, as_json=args.json, lang=args.sub_lang or args.lang)
     sys.stdout.flush()  # a closed pipe is met here, inside main's handler

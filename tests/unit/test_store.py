@@ -207,3 +207,12 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_stray_responses_are_the_toml_files_of_nobody_in_the_workshop(demo_folder):
+    known = {p.id for p in demo_folder.load().participants}
+    for name in (".toml", "..toml", "a.b.toml", "UPPER.TOML", "notes.txt", "ghost.toml"):
+        (demo_folder.responses_dir / name).write_text("")
+    expected = [p for p in sorted(demo_folder.responses_dir.glob("*.toml")) if p.stem not in known]
+    assert demo_folder.stray_responses() == expected
+    assert [p.name for p in expected] == ["..toml", ".toml", "a.b.toml", "ghost.toml"]

@@ -65,3 +65,41 @@ def test_an_unreadable_file_is_never_cached_and_a_read_only_folder_is_fine(demo_
         assert again.keys() == found.keys()
     finally:
         os.chmod(demo_folder.path, 0o755)
+
+
+def test_a_file_rewritten_with_the_same_size_and_mtime_is_read_again(demo_folder):
+    _answers(demo_folder)
+    path = demo_folder.response_file("helene-marchand")
+    before = os.stat(path)
+    response = demo_folder.load_response("helene-marchand")
+    qid, answer = next((q, a) for q, a in response.answers.items() if a.current is not None)
+    lines = path.read_text().splitlines(keepends=True)
+    at = lines.index(f"[answers.{qid}]\n") + 1
+    while not lines[at].startswith("current = "):
+        at += 1
+    other = 1 if answer.current != 1 else 2
+    lines[at] = f"current = {other}\n"  # one digit for another: the same size
+    path.write_text("".join(lines))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same mtime: only ctime tells
+    assert os.stat(path).st_size == before.st_size and os.stat(path).st_mtime_ns == before.st_mtime_ns
+    assert WorkshopFolder(demo_folder.path).responses()["helene-marchand"].answers[qid].current == other
+
+
+def test_entries_are_compact_and_give_the_very_models_of_the_files(demo_folder):
+    from cxalign.store.cache import load_response_file
+
+    WorkshopFolder(demo_folder.path).responses()
+    data = json.loads((demo_folder.path / CACHE_FILE).read_text())
+    _key, payload = data["entries"]["helene-marchand.toml"]
+    assert '"note":""' not in payload and "null" not in payload  # defaults are left out
+    cached = WorkshopFolder(demo_folder.path).responses()
+    for pid, response in cached.items():
+        assert response == load_response_file(demo_folder.response_file(pid))
+
+
+def test_a_cache_of_another_shape_is_ignored(demo_folder):
+    first = _answers(demo_folder)
+    cache_file = demo_folder.path / CACHE_FILE
+    for junk in ('[1, 2]', '{"tag": "cxalign 0.0 responses 1", "entries": {}}', '{"tag": null}', "\x00" * 10):
+        cache_file.write_text(junk)
+        assert _answers(demo_folder) == first

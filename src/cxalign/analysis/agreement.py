@@ -89,22 +89,42 @@ def build_columns(
     respondent to the concepts found in their definition text.
     """
     columns: list[Column] = []
+    answer_sets = [(pid, responses[pid].answers, definition_concepts.get(pid)) for pid in order]
     for section in questionnaire.sections:
         for q in section.questions:
             kind = kinds.kind_of(q)
             if not kind.compared(q):
                 continue
             made = [Column(q, section.id, part) for part in kind.parts(q)]
-            for pid in order:
-                answer = responses[pid].answers.get(q.id)
+            qid, encode = q.id, kind.encode
+            if len(made) == 1 and made[0].part is None:  # the common case, without the inner loop
+                col = made[0]
+                pids, values, unknown = col.pids, col.values, col.dont_know_pids
+                for pid, answers, concepts in answer_sets:
+                    answer = answers.get(qid)
+                    if answer is None:
+                        continue
+                    if answer.part_unknown(None):
+                        unknown.append(pid)
+                        continue
+                    value = encode(q, answer, None, concepts)
+                    if value is not None:
+                        pids.append(pid)
+                        values.append(value)
+                col.dont_know = len(unknown)
+                columns.append(col)
+                continue
+            for pid, answers, concepts in answer_sets:
+                answer = answers.get(qid)
                 if answer is None:
                     continue
                 for col in made:
-                    if answer.part_unknown(col.part):
+                    part = col.part
+                    if answer.part_unknown(part):
                         col.dont_know += 1
                         col.dont_know_pids.append(pid)
                         continue
-                    value = kind.encode(q, answer, col.part, definition_concepts.get(pid))
+                    value = encode(q, answer, part, concepts)
                     if value is not None:
                         col.pids.append(pid)
                         col.values.append(value)

@@ -47,13 +47,24 @@ QUALIFIER_CONCEPTS = frozenset({"emotion"})
 NEGATION_CUES = frozenset({"pas", "non", "ni", "jamais", "dela", "not", "no", "never", "beyond", "nor"})
 #: A concept is negated when a cue stands at most this many words before it.
 NEGATION_WINDOW = 4
+#: At most this many distinct text words keep their matching forms in memory.
+_FIRST_MAX = 200_000
 _STEMMERS = {"fr": snowballstemmer.stemmer("french"), "en": snowballstemmer.stemmer("english")}
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    ch = match.group()
+    return "" if unicodedata.combining(ch) else ch
 
 
 def fold(text: str) -> str:
     """Lower case without accents: ``"ÉMOTIONS"`` -> ``"emotions"``."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # combining marks are never ASCII: only the other characters are looked at
+    return _NON_ASCII.sub(_drop_combining, decomposed)
 
 
 def words(text: str) -> list[str]:
@@ -85,6 +96,8 @@ class ConceptMatcher:
         self.order = [c.id for c in questionnaire.concepts]
         self._by_key: dict[str, list[_Form]] = {}
         self._prefixed: list[_Form] = []
+        #: text word -> the forms whose first word it matches (see :meth:`_starting_with`)
+        self._first: dict[str, tuple[_Form, ...]] = {}
         for concept in questionnaire.concepts:
             for lang, forms in (("fr", concept.fr), ("en", concept.en)):
                 for form in forms:
@@ -106,6 +119,21 @@ class ConceptMatcher:
                     for key in keys:
                         self._by_key.setdefault(key, []).append(entry)
 
+    def _starting_with(self, token: str) -> tuple[tuple[str, tuple], ...]:
+        """(concept, the form's other words) of the forms whose first word matches ``token``
+        (worked out once per distinct word)."""
+        found = self._first.get(token)
+        if found is None:
+            candidates: list[_Form] = []
+            for key in word_keys(token):
+                candidates.extend(self._by_key.get(key, ()))
+            candidates.extend(self._prefixed)
+            found = tuple((form.concept, form.parts[1:]) for form in candidates
+                          if self._part_matches(form.parts[0], token))
+            if len(self._first) < _FIRST_MAX:
+                self._first[token] = found
+        return found
+
     @staticmethod
     def _part_matches(part: tuple[frozenset[str], str | None], word: str) -> bool:
         keys, prefix = part
@@ -123,18 +151,29 @@ class ConceptMatcher:
         found: set[str] = set()
         plain: set[str] = set()
         cues = [i for i, token in enumerate(tokens) if token in NEGATION_CUES]
+        n = len(tokens)
+        matches = self._part_matches
+        # the sets found and plain do not depend on the order the forms are tried in
         for i, token in enumerate(tokens):
-            candidates: list[_Form] = []
-            for key in word_keys(token):
-                candidates.extend(self._by_key.get(key, ()))
-            candidates.extend(self._prefixed)
-            for form in candidates:
-                if form.concept in plain or i + len(form.parts) > len(tokens):
+            negated = None
+            for concept, rest in self._starting_with(token):  # their first word matches already
+                if concept in plain:
                     continue
-                if all(self._part_matches(p, tokens[i + j]) for j, p in enumerate(form.parts)):
-                    found.add(form.concept)
-                    if not any(0 < i - c <= NEGATION_WINDOW for c in cues):
-                        plain.add(form.concept)
+                if rest:
+                    if i + len(rest) >= n:
+                        continue
+                    mismatch = False
+                    for k, part in enumerate(rest, 1):  # a loop, not all(): this runs 500,000 times
+                        if not matches(part, tokens[i + k]):
+                            mismatch = True
+                            break
+                    if mismatch:
+                        continue
+                found.add(concept)
+                if negated is None:
+                    negated = any(0 < i - c <= NEGATION_WINDOW for c in cues)
+                if not negated:
+                    plain.add(concept)
         return (tuple(c for c in self.order if c in found),
                 tuple(c for c in self.order if c in found and c not in plain))
 
@@ -162,8 +201,19 @@ def closest_reference(
     return best.id, best_sim, missing
 
 
+_CORE: list = [None, frozenset()]
+
+
 def core_concepts(questionnaire: Questionnaire) -> frozenset[str]:
     """Concepts cited by at least half of the reference definitions and by no narrow view."""
+    if _CORE[0] is questionnaire:  # asked once per definition: kept for the last questionnaire
+        return _CORE[1]
+    found = _core_concepts(questionnaire)
+    _CORE[:] = [questionnaire, found]
+    return found
+
+
+def _core_concepts(questionnaire: Questionnaire) -> frozenset[str]:
     narrow = {c for view in questionnaire.narrow_views for c in view.concepts}
     refs = questionnaire.references
     cited: dict[str, int] = {}

@@ -50,9 +50,12 @@ def _ratings(item: LikertQuestion, response: Response) -> tuple[int | None, int 
 
 
 def item_maturity(item: LikertQuestion, responses: Sequence[Response]) -> ItemMaturity:
+    return _item_maturity(item, [_ratings(item, response) for response in responses])
+
+
+def _item_maturity(item: LikertQuestion, ratings: Sequence[tuple[int | None, int | None, bool]]) -> ItemMaturity:
     currents, targets, dont_know = [], [], 0
-    for response in responses:
-        cur, tgt, dk = _ratings(item, response)
+    for cur, tgt, dk in ratings:
         dont_know += dk
         if cur is not None:
             currents.append(cur)
@@ -77,12 +80,13 @@ def dimension_maturity(
         if not items:
             continue
         ordered = [responses[pid] for pid in order]
-        item_rows = tuple(item_maturity(item, ordered) for item in items)
+        rated = [[_ratings(item, response) for response in ordered] for item in items]  # once per item and person
+        item_rows = tuple(_item_maturity(item, ratings) for item, ratings in zip(items, rated))
         by_respondent: dict[str, tuple[float | None, float | None]] = {}
-        for pid in order:
+        for k, pid in enumerate(order):
             cur_vals, tgt_vals = [], []
-            for item in items:
-                cur, tgt, _ = _ratings(item, responses[pid])
+            for ratings in rated:
+                cur, tgt, _ = ratings[k]
                 if cur is not None:
                     cur_vals.append(cur)
                 if tgt is not None:

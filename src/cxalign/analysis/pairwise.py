@@ -101,7 +101,28 @@ def _norm(col: Column) -> float:
     return kinds.kind_of(col.question).norm(col.question)
 
 
-def _set_similarity(a: list, b: list | None) -> float | None:
+def _set_key(s) -> tuple:
+    return (len(s), sorted(map(repr, s)))
+
+
+def _shuffled(values: list, seed: int, memo: dict | None) -> list:
+    """``values`` in a fixed order (by :func:`_set_key`), then shuffled by ``Random(seed)``.
+
+    Equal keys are equal sets, so sorting the distinct sets and repeating each by its count
+    gives the very list that sorting them all does, for a key per distinct set. The result
+    is kept in ``memo`` (one role's answers meet every other role's: shuffled once)."""
+    token = (id(values), seed)
+    if memo is not None and token in memo:
+        return memo[token][1]
+    counts = Counter(values)
+    xs = [s for s in sorted(counts, key=_set_key) for _ in range(counts[s])]
+    random.Random(seed).shuffle(xs)
+    if memo is not None:
+        memo[token] = (values, xs)  # holds values: its id is not reused meanwhile
+    return xs
+
+
+def _set_similarity(a: list, b: list | None, memo: dict | None = None) -> float | None:
     """Expected Jaccard between a random member of ``a`` and one of ``b`` (or two different
     members of ``a`` when ``b`` is None). Exact over distinct sets while there are at most
     :data:`ROLE_EXACT_PAIRS` pairs of them; else from :data:`ROLE_SAMPLE_PAIRS` pairs of a
@@ -117,9 +138,7 @@ def _set_similarity(a: list, b: list | None) -> float | None:
         if b is None:
             acc -= na  # a person compared with themself scores 1
         return stats.clamp01(acc / pairs)
-    key = lambda s: (len(s), sorted(map(repr, s)))  # noqa: E731
-    xs = sorted(a, key=key)
-    random.Random(len(xs)).shuffle(xs)
+    xs = _shuffled(a, len(a), memo)
     total, m = 0.0, ROLE_SAMPLE_PAIRS
     if b is None:
         # i pairs with i + 1 + ⌊i/n⌋: never with itself, since sampling implies n > 50 > 1 + m/n.
@@ -127,8 +146,7 @@ def _set_similarity(a: list, b: list | None) -> float | None:
         for i in range(m):
             total += stats.jaccard(xs[i % n], xs[(i + 1 + i // n) % n])
     else:
-        ys = sorted(b, key=key)
-        random.Random(len(ys) + 1).shuffle(ys)
+        ys = _shuffled(b, len(b) + 1, memo)
         for i in range(m):
             total += stats.jaccard(xs[i % len(xs)], ys[(i + i // len(xs)) % len(ys)])
     return stats.clamp01(total / m)
@@ -146,6 +164,7 @@ def role_matrix(
     sums = [[0.0] * r for _ in range(r)]
     counts = [[0] * r for _ in range(r)]
     for col in columns:
+        memo: dict = {}
         groups: dict[str, list] = {}
         for pid, v in zip(col.pids, col.values):
             if pid in role_of:
@@ -177,7 +196,7 @@ def role_matrix(
                             pairs = len(va) * len(vb)
                         value = stats.clamp01(same / pairs) if pairs else None
                     else:
-                        value = _set_similarity(va, None if i == j else vb)
+                        value = _set_similarity(va, None if i == j else vb, memo)
                     if value is not None:
                         sums[i][j] += value
                         counts[i][j] += 1

@@ -6,6 +6,7 @@ Names and fields follow the JSON Schema ``docs/analysis.schema.json`` (see :mod:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
@@ -213,6 +214,10 @@ class WorkshopAnalysis:
     verdict: Verdict | None = None
     #: Response files that could not be read and were left out.
     unreadable: tuple[Unreadable, ...] = ()
+    #: The encoded answers of every compared question (part) as the statistics used them
+    #: (:class:`cxalign.analysis.agreement.Column`, questionnaire order): the presentation reads
+    #: them instead of encoding 10,000 answers again per sentence. Not part of the JSON contract.
+    columns: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     def person(self, participant_id: str) -> Person | None:
         return next((p for p in self.people if p.id == participant_id), None)

@@ -23,7 +23,8 @@ class AllocationKind(Kind):
     def problems(self, question, answer):
         problems = []
         if answer.allocation is not None:
-            unknown = [k for k in answer.allocation if k not in question.option_ids]
+            ids = set(question.option_ids)
+            unknown = [k for k in answer.allocation if k not in ids]
             if unknown:
                 problems.append(("allocation", f"unknown options {unknown}"))
             negative = [k for k, v in answer.allocation.items() if v < 0]

@@ -42,10 +42,11 @@ class LikertKind(Kind):
 
     def problems(self, question, answer):
         problems = []
+        size = question.size
         for name in ("value", "current", "target"):
             v = getattr(answer, name)
-            if v is not None and not 1 <= v <= question.size:
-                problems.append((name, f"{v} is out of range 1..{question.size}"))
+            if v is not None and not 1 <= v <= size:
+                problems.append((name, f"{v} is out of range 1..{size}"))
         return problems
 
     def encode(self, question, answer, part, concepts=None):

@@ -25,7 +25,8 @@ class MultiKind(Kind):
     def problems(self, question, answer):
         problems = []
         if answer.choices is not None:
-            unknown = [c for c in answer.choices if c not in question.option_ids]
+            ids = set(question.option_ids)
+            unknown = [c for c in answer.choices if c not in ids]
             if unknown:
                 problems.append(("choices", f"unknown options {unknown}"))
             if len(set(answer.choices)) != len(answer.choices):

@@ -40,7 +40,8 @@ class RankingKind(Kind):
         problems = []
         if answer.ranking is not None:
             dupes = sorted({r for r in answer.ranking if answer.ranking.count(r) > 1})
-            unknown = [r for r in answer.ranking if r not in question.option_ids]
+            ids = set(question.option_ids)
+            unknown = [r for r in answer.ranking if r not in ids]
             if dupes:
                 problems.append(("ranking", f"duplicates {dupes}"))
             if unknown:

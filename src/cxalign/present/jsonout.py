@@ -60,6 +60,7 @@ def analysis_to_json(analysis: WorkshopAnalysis, anonymous: bool | None = None) 
         """People attributed a position: nobody in an anonymous workshop."""
         return [] if anonymous else ids(pids)
 
+    respondents = set(analysis.respondents)
     participants = []
     for p in workshop.participants:
         response = analysis.responses.get(p.id)
@@ -67,14 +68,14 @@ def analysis_to_json(analysis: WorkshopAnalysis, anonymous: bool | None = None) 
             "id": alias[p.id],
             "status": response.status if response else "not_started",
             "answered": sum(1 for a in response.answers.values() if a.is_answered) if response else 0,
-            "respondent": p.id in analysis.respondents,
+            "respondent": p.id in respondents,
         }
         if not anonymous:
             entry["role"] = p.role
             entry["name"] = p.name
         participants.append(entry)
     role_counts = Counter(p.role for p in workshop.participants)
-    respondent_roles = Counter(p.role for p in workshop.participants if p.id in analysis.respondents)
+    respondent_roles = Counter(p.role for p in workshop.participants if p.id in respondents)
     roles = [{"role": r, "participants": c, "respondents": respondent_roles[r]} for r, c in role_counts.items()]
 
     pw = analysis.pairwise

@@ -112,7 +112,12 @@ def default_namer(analysis: WorkshopAnalysis, anonymous: bool, lang: str) -> Nam
 # -- answers ----------------------------------------------------------------------------------
 
 def _answers(analysis: WorkshopAnalysis, question, part: str | None) -> list[tuple[str, object]]:
-    """(participant id, encoded answer) for every usable answer, in respondent order."""
+    """(participant id, encoded answer) for every usable answer, in respondent order.
+
+    The analysis's own column of that question (part) holds exactly these, already encoded."""
+    for column in analysis.columns:
+        if column.question.id == question.id and column.part == part:
+            return list(zip(column.pids, column.values))
     concepts = {d.respondent: d.concepts for d in analysis.definitions if not d.dont_know}
     found = []
     for pid in analysis.respondents:

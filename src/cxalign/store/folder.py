@@ -147,6 +147,8 @@ class WorkshopFolder:
         self.unreadable: list[Unreadable] = []
         #: Responses read by the last :meth:`responses` or :meth:`readable_responses`.
         self.loaded: dict[str, Response] = {}
+        #: The workshop those responses were read for (None before).
+        self.loaded_for: Workshop | None = None
         self._questionnaire: Questionnaire | None = None
 
     def __repr__(self) -> str:
@@ -352,8 +354,13 @@ class WorkshopFolder:
     # -- the questionnaire ------------------------------------------------------------
     @property
     def questionnaire(self) -> Questionnaire:
+        return self.questionnaire_for(None)
+
+    def questionnaire_for(self, workshop: Workshop | None) -> Questionnaire:
+        """:attr:`questionnaire`, checked against ``workshop`` when the caller has just loaded it
+        (``workshop.toml`` of 10,000 participants is not parsed again for it)."""
         if self._questionnaire is None:
-            workshop = self.load()
+            workshop = workshop or self.load()
             path = self.questionnaire_file
             if not path.is_file():
                 raise InputError(f"missing {QUESTIONNAIRE_FILE}", file=self.path)
@@ -458,6 +465,7 @@ class WorkshopFolder:
         cache = self._bulk_cache()
         with _bulk_allocation():
             self.loaded = {pid: self._load_checked(path, workshop, known, cache) for pid, path in self._saved(workshop)}
+        self.loaded_for = workshop
         cache.save()
         return self.loaded
 
@@ -480,7 +488,7 @@ class WorkshopFolder:
                 except InputError as exc:
                     left_out.append(Unreadable(path=path, participant=pid, reason=str(exc)))
         cache.save()
-        self.loaded, self.unreadable = found, left_out
+        self.loaded, self.unreadable, self.loaded_for = found, left_out, workshop
         return found, left_out
 
     def stray_responses(self, workshop: Workshop | None = None) -> list[Path]:
@@ -488,7 +496,10 @@ class WorkshopFolder:
         if not self.responses_dir.is_dir():
             return []
         known = {p.id for p in (workshop or self.load()).participants}
-        return [path for path in sorted(self.responses_dir.glob("*.toml")) if path.stem not in known]
+        # names, not paths, for the 10,000 files of participants (what glob("*.toml") lists)
+        names = (name for name in os.listdir(self.responses_dir) if name.endswith(".toml"))
+        return sorted(path for name in names if (name[:-5] not in known or name == ".toml")
+                      and (path := self.responses_dir / name).stem not in known)
 
     # -- participant locks --------------------------------------------------------------
     def lock(self, participant_id: str) -> ParticipantLock:
