@@ -3,7 +3,9 @@
 For each N (default 5, 10, 20, 30) this starts the real ``cxalign serve`` in its
 own process on a fresh workshop of N participants, connects N clients that speak
 the browser page's websocket protocol (:class:`cxalign.serve.client.RoomClient`),
-and has each type a sentence at human speed (about 5 keys a second, jittered).
+and has each click into their page (the page tells the app it has the keyboard,
+as a browser does before any key can reach it) and type a sentence at human
+speed (about 5 keys a second, jittered).
 It prints:
 
 - time until every session shows its first screen;
@@ -109,6 +111,8 @@ async def run(n: int, keys: int, delay: float) -> dict[str, object]:
             await asyncio.gather(*(c.connect(110, 34) for c in clients.values()))
             await asyncio.gather(*(c.wait_text(f"Person {i:02d}", 180) for i, c in enumerate(clients.values())))
             first_screens = time.perf_counter() - start
+            # each person clicks into their page before typing: the page tells the app it has the keyboard
+            await asyncio.gather(*(c.focus() for c in clients.values()))
             await asyncio.sleep(1.0)  # let the first paints settle
             memory = [_pss_kb(pid) for pid in child_pids(server.pid)]
 

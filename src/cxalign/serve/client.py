@@ -103,6 +103,11 @@ class RoomClient:
         assert self.ws is not None
         await self.ws.send_str(json.dumps(["stdin", keys]))
 
+    async def focus(self) -> None:
+        """What the page says when its terminal gets the keyboard (a click, or the page opening)."""
+        assert self.ws is not None
+        await self.ws.send_str(json.dumps(["focus"]))
+
     async def type(self, text: str, delay: float = 0.0) -> None:
         for ch in text:
             await self.send(ch)
