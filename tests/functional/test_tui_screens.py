@@ -63,7 +63,7 @@ def test_errors_are_said_in_french_with_their_file_and_field():
     assert error_text(missing, "fr") == "x.toml: participants: fichier introuvable"
     several = InputErrors([missing, InputError("something new", file="y.toml")])
     assert error_text(several, "fr").splitlines() == [
-        "x.toml: participants: fichier introuvable", "y.toml: valeur refusée (détail technique : something new)"]
+        "x.toml: participants: fichier introuvable", "y.toml: valeur refusée (détail technique\u00a0: something new)"]
     locked = InputError("participant 'ann' is already being filled in (process 3 on h since t); close it there "
                         "first, or delete this lock file if that session is gone", file="r/ann.lock")
     assert "déjà ouvert" in error_text(locked, "fr")

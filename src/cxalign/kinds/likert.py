@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 
+from cxalign.glyphs import EMPTY
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, stats, whole_number
-from cxalign.present.numbers import EMPTY
 
 PARTS = ("current", "target")
 

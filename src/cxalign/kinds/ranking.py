@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from cxalign.glyphs import EMPTY
 from cxalign.kinds import register
 from cxalign.kinds.base import Kind, option_label, stats, whole_number
-from cxalign.present.numbers import EMPTY
 
 SEP = "|"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxalign.glyphs import EMPTY
 from cxalign.i18n import tr
 from cxalign.kinds import kind_of
 from cxalign.models.response import Answer
-from cxalign.present.numbers import EMPTY
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
-#: What a missing figure prints as, everywhere.
-EMPTY = "—"
+from cxalign.glyphs import EMPTY
+
+__all__ = ["EMPTY", "index", "number"]
 
 
 def _sep(text: str, lang: str) -> str:
