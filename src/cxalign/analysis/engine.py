@@ -7,9 +7,7 @@ and left out of every statistic.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from cxalign.analysis.agreement import agreement_row, build_columns, overall_alignment
@@ -19,6 +17,7 @@ from cxalign.analysis.maturity import dimension_maturity
 from cxalign.analysis.pairwise import pairwise
 from cxalign.analysis.people import camps, people, verdict
 from cxalign.analysis.result import DefinitionReading, Unreadable, WorkshopAnalysis
+from cxalign.bulk import collector_paused
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Response
 from cxalign.models.workshop import Workshop
@@ -56,28 +55,13 @@ def _definitions(
     return tuple(readings), found
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The analysis of 10,000 respondents allocates millions of small objects and no cycles,
-    next to the hundreds of thousands of the responses: the cyclic garbage collector would
-    scan them all again and again (a tenth of the time), so it pauses meanwhile (what is
-    freed is freed as usual; a cycle, if any, waits for the next collection)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def analyze(
     workshop: Workshop, questionnaire: Questionnaire, responses: dict[str, Response],
     unreadable: Sequence[Unreadable] = (),
 ) -> WorkshopAnalysis:
     """The whole analysis of a workshop (maturity, agreement, pairwise, hot spots, people,
     camps, verdict, definitions); ``unreadable`` lists the response files left out."""
-    with _collector_paused():
+    with collector_paused():
         return _analyze(workshop, questionnaire, responses, unreadable)
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import json
 import os
 import shutil
@@ -31,6 +30,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from cxalign.bulk import collector_paused
 from cxalign.errors import InputError, InputErrors, LockedError
 from cxalign.models.common import RESPONSE_FORMAT_VERSION, WORKSHOP_FORMAT_VERSION
 from cxalign.models.questionnaire import Questionnaire
@@ -72,20 +72,6 @@ def list_workshops(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if (p / WORKSHOP_FILE).is_file())
-
-
-@contextlib.contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Reading thousands of responses allocates hundreds of thousands of objects and no cycles:
-    the cyclic garbage collector would scan them again and again (time growing faster than
-    the number of files), so it pauses meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _person_key(name: str, role: str) -> tuple[str, str]:
@@ -463,7 +449,7 @@ class WorkshopFolder:
             return self.readable_responses(workshop)[0]
         known = {p.id for p in workshop.participants}
         cache = self._bulk_cache()
-        with _bulk_allocation():
+        with collector_paused():
             self.loaded = {pid: self._load_checked(path, workshop, known, cache) for pid, path in self._saved(workshop)}
         self.loaded_for = workshop
         cache.save()
@@ -481,7 +467,7 @@ class WorkshopFolder:
         workshop = workshop or self.load()
         known = {p.id for p in workshop.participants}
         cache = self._bulk_cache()
-        with _bulk_allocation():
+        with collector_paused():
             for pid, path in self._saved(workshop):
                 try:
                     found[pid] = self._load_checked(path, workshop, known, cache)
