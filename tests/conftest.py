@@ -10,6 +10,22 @@ import pytest
 from helpers import TUI_QUESTIONNAIRE
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_user_cache(tmp_path_factory):
+    """Nor the real user cache folder (compiled templates, the response cache's signing key):
+    XDG_CACHE_HOME points to one temporary folder per test session."""
+    import os
+
+    cache = tmp_path_factory.mktemp("user-cache")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    yield cache
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
     """Never touch the real user data folder: CXALIGN_HOME points to a temporary folder."""

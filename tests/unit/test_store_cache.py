@@ -38,7 +38,7 @@ def test_a_damaged_or_forged_cache_never_wins_over_the_checks(demo_folder):
     _answers(demo_folder)
     cache_file = demo_folder.path / CACHE_FILE
     data = json.loads(cache_file.read_text())
-    key, payload = data["entries"]["helene-marchand.toml"]
+    key, payload, *_mark = data["entries"]["helene-marchand.toml"]
     forged = json.loads(payload)
     forged["answers"]["cx_definition"] = {"text": "bad\u001b[2J"}  # refused by the strict file model
     data["entries"]["helene-marchand.toml"] = [key, json.dumps(forged)]
@@ -90,7 +90,7 @@ def test_entries_are_compact_and_give_the_very_models_of_the_files(demo_folder):
 
     WorkshopFolder(demo_folder.path).responses()
     data = json.loads((demo_folder.path / CACHE_FILE).read_text())
-    _key, payload = data["entries"]["helene-marchand.toml"]
+    _key, payload, *_mark = data["entries"]["helene-marchand.toml"]
     assert '"note":""' not in payload and "null" not in payload  # defaults are left out
     cached = WorkshopFolder(demo_folder.path).responses()
     for pid, response in cached.items():
@@ -103,3 +103,77 @@ def test_a_cache_of_another_shape_is_ignored(demo_folder):
     for junk in ('[1, 2]', '{"tag": "cxalign 0.0 responses 1", "entries": {}}', '{"tag": null}', "\x00" * 10):
         cache_file.write_text(junk)
         assert _answers(demo_folder) == first
+
+
+# -- the signed mark "passed the questionnaire's rules" ------------------------------------
+
+def _cache(folder: WorkshopFolder) -> dict:
+    return json.loads((folder.path / CACHE_FILE).read_text())
+
+
+def _count_rule_checks(monkeypatch) -> list[str]:
+    import cxalign.store.folder as store_folder
+
+    seen: list[str] = []
+    original = store_folder.response_problems
+
+    def counting(response, questionnaire):
+        seen.append(response.participant)
+        return original(response, questionnaire)
+
+    monkeypatch.setattr(store_folder, "response_problems", counting)
+    return seen
+
+
+def test_a_warm_read_does_not_check_the_rules_again(demo_folder, monkeypatch):
+    first = _answers(demo_folder)  # checks every response and marks its entry
+    assert all(len(entry) == 3 for entry in _cache(demo_folder)["entries"].values())
+    checks = _count_rule_checks(monkeypatch)
+    assert _answers(demo_folder) == first
+    assert checks == []
+    (demo_folder.path / CACHE_FILE).unlink()  # no cache: every response is checked
+    _answers(demo_folder)
+    assert len(checks) == len(first)
+
+
+def test_a_forged_mark_never_spares_the_rules(demo_folder, monkeypatch):
+    """A cache edited in the folder (valid for the file model, not for the questionnaire) with a
+    mark copied from another entry or made up: the response is checked, and refused."""
+    from cxalign.errors import InputError
+
+    _answers(demo_folder)
+    data = _cache(demo_folder)
+    key, payload, mark = data["entries"]["helene-marchand.toml"]
+    forged = json.loads(payload)
+    qid = next(q for q, a in forged["answers"].items() if a.get("choice"))
+    forged["answers"][qid]["choice"] = "no-such-option"  # a string the file model accepts
+    other_mark = data["entries"]["olivier-brunet.toml"][2]
+    for fake in (mark, other_mark, "0" * 64):
+        data["entries"]["helene-marchand.toml"] = [key, json.dumps(forged, separators=(",", ":")), fake]
+        (demo_folder.path / CACHE_FILE).write_text(json.dumps(data))
+        checks = _count_rule_checks(monkeypatch)
+        found, left_out = WorkshopFolder(demo_folder.path).readable_responses()
+        assert "helene-marchand" in checks
+        assert [u.participant for u in left_out] == ["helene-marchand"] and "no-such-option" in left_out[0].reason
+        try:
+            WorkshopFolder(demo_folder.path).responses()
+        except InputError as exc:
+            assert "no-such-option" in str(exc)
+        else:
+            raise AssertionError("a forged entry was accepted")
+
+
+def test_the_signing_key_is_the_users_own_and_private(demo_folder, monkeypatch):
+    from platformdirs import user_cache_path
+
+    _answers(demo_folder)
+    key_file = user_cache_path("cxalign", appauthor=False) / "responses-cache.key"
+    assert key_file.is_file() and key_file.stat().st_mode & 0o777 == 0o600
+    assert not (demo_folder.path / key_file.name).exists()
+    key_file.chmod(0o644)  # readable by others: not trusted, every response is checked
+    try:
+        checks = _count_rule_checks(monkeypatch)
+        _answers(demo_folder)
+        assert len(checks) == len(_cache(demo_folder)["entries"])
+    finally:
+        key_file.chmod(0o600)

@@ -12,12 +12,23 @@ as the file (never unpickled, never trusted as it is); any mismatch, damage or
 version change means the TOML file is read instead. The cache is rewritten
 (atomically) only when something changed, and never when the folder is
 read-only. Deleting it is always safe.
+
+An entry may also remember that its response passed the questionnaire's rules
+(:func:`cxalign.validation.response_problems`, a third of a warm read): the
+mark is an HMAC-SHA256 of the questionnaire's hash, the file name, the tag and
+the entry, under a random key kept in the user's own cache folder (mode 0600),
+never in the workshop. A cache copied, edited or forged in the folder carries
+no valid mark, so its responses are checked again; another user of a shared
+folder has another key and simply checks again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +46,37 @@ _TAG = f"cxalign {__version__} responses {RESPONSE_FORMAT_VERSION}"
 _MAX_CACHE_BYTES = 512 * 2**20
 
 
+_KEY_BYTES = 32
+
+
+def _signing_key() -> bytes | None:
+    """This user's key for the marks, created on first use (mode 0600, in the user's cache
+    folder); None when it cannot be had safely (then no mark is trusted or written)."""
+    from platformdirs import user_cache_path
+
+    path = user_cache_path("cxalign", appauthor=False) / "responses-cache.key"
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(_KEY_BYTES))
+                handle.flush()
+                os.fsync(handle.fileno())
+        with os.fdopen(os.open(path, os.O_RDONLY | nofollow), "rb") as handle:
+            status = os.fstat(handle.fileno())
+            key = handle.read(_KEY_BYTES + 1)
+    except OSError:
+        return None
+    if len(key) != _KEY_BYTES or status.st_mode & 0o077 or status.st_uid != getattr(os, "getuid", lambda: status.st_uid)():
+        return None  # being written by another process, or readable by others: check as usual
+    return key
+
+
 def load_response_file(path: Path) -> Response:
     """The response in ``path``, strictly validated; errors name the file and the field."""
     return load_model(Response, path)
@@ -45,14 +87,40 @@ def _key(status: os.stat_result) -> list[int]:
 
 
 class ResponseCache:
-    """The derived cache of one workshop's parsed responses; see the module's notes."""
+    """The derived cache of one workshop's parsed responses; see the module's notes.
 
-    def __init__(self, folder: Path):
+    ``questionnaire_hash``: the workshop's questionnaire, for the marks of responses that
+    passed its rules (:meth:`checked`, :meth:`mark_checked`); None keeps no marks.
+    """
+
+    def __init__(self, folder: Path, questionnaire_hash: str | None = None):
         self.path = Path(folder) / CACHE_FILE
         self._old: dict[str, Any] = self._read()
         self._new: dict[str, list] = {}
         self._changed = False
         self.hits = 0
+        self._questionnaire = questionnaire_hash
+        self._key = _signing_key() if questionnaire_hash else None
+
+    def _mark(self, name: str, payload: str) -> str:
+        assert self._key is not None and self._questionnaire is not None
+        message = "\0".join((_TAG, self._questionnaire, name, payload)).encode()
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+
+    def checked(self, path: Path) -> bool:
+        """True when the entry just used for ``path`` carries this user's mark that it passed
+        the questionnaire's rules (its response need not be checked against them again)."""
+        entry = self._new.get(path.name)
+        if self._key is None or entry is None or len(entry) != 3 or not isinstance(entry[2], str):
+            return False
+        return hmac.compare_digest(entry[2], self._mark(path.name, entry[1]))
+
+    def mark_checked(self, path: Path) -> None:
+        """Remember that the response read for ``path`` passed the questionnaire's rules."""
+        entry = self._new.get(path.name)
+        if self._key is not None and entry is not None:
+            self._new[path.name] = [entry[0], entry[1], self._mark(path.name, entry[1])]
+            self._changed = True
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -73,7 +141,7 @@ class ResponseCache:
         except OSError:
             return load_response_file(path)  # names the problem (missing, dangling link …)
         entry = self._old.get(path.name)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], str):
+        if isinstance(entry, list) and len(entry) in (2, 3) and entry[0] == key and isinstance(entry[1], str):
             try:
                 response = Response.model_validate_json(entry[1], strict=True, context=FILE_CONTEXT)
             except ValidationError:

@@ -400,7 +400,9 @@ class WorkshopFolder:
         return response
 
     def check_response(self, response: Response, path: Path, *, workshop: Workshop | None = None,
-                       known: set[str] | None = None) -> None:
+                       known: set[str] | None = None, rules: bool = True) -> None:
+        """Refuse ``response`` (read from ``path``) unless it belongs in this workshop; with
+        ``rules``, also check each answer against the questionnaire's rules."""
         workshop = workshop or self.load()
         problems: list[InputError] = []
         is_known = response.participant in known if known is not None else workshop.participant(response.participant) is not None
@@ -410,7 +412,9 @@ class WorkshopFolder:
             problems.append(InputError(f"file is named {path.stem!r} but holds participant {response.participant!r}", file=path, field="participant"))
         if response.questionnaire_hash != workshop.questionnaire.hash:
             problems.append(InputError("answers were given to another version of the questionnaire", file=path, field="questionnaire_hash"))
-        problems += [InputError(msg, file=path, field=field) for field, msg in response_problems(response, self._question_index())]
+        if rules:
+            problems += [InputError(msg, file=path, field=field)
+                         for field, msg in response_problems(response, self._question_index())]
         if problems:
             raise InputErrors(problems)
 
@@ -430,13 +434,16 @@ class WorkshopFolder:
         from cxalign.store.cache import load_response_file
 
         response = cache.load(path) if cache is not None else load_response_file(path)
-        self.check_response(response, path, workshop=workshop, known=known)
+        passed_before = cache is not None and cache.checked(path)  # same entry, same questionnaire, signed
+        self.check_response(response, path, workshop=workshop, known=known, rules=not passed_before)
+        if cache is not None and not passed_before:
+            cache.mark_checked(path)
         return response
 
-    def _bulk_cache(self):
+    def _bulk_cache(self, workshop: Workshop):
         from cxalign.store.cache import ResponseCache
 
-        return ResponseCache(self.path)
+        return ResponseCache(self.path, workshop.questionnaire.hash)
 
     def responses(self) -> dict[str, Response]:
         """Every participant's saved response (participants with no file are left out).
@@ -448,7 +455,7 @@ class WorkshopFolder:
         if self.lenient:
             return self.readable_responses(workshop)[0]
         known = {p.id for p in workshop.participants}
-        cache = self._bulk_cache()
+        cache = self._bulk_cache(workshop)
         with collector_paused():
             self.loaded = {pid: self._load_checked(path, workshop, known, cache) for pid, path in self._saved(workshop)}
         self.loaded_for = workshop
@@ -466,7 +473,7 @@ class WorkshopFolder:
         left_out: list[Unreadable] = []
         workshop = workshop or self.load()
         known = {p.id for p in workshop.participants}
-        cache = self._bulk_cache()
+        cache = self._bulk_cache(workshop)
         with collector_paused():
             for pid, path in self._saved(workshop):
                 try:
