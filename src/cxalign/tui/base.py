@@ -266,6 +266,24 @@ class Localized:
 class CxScreen(Localized, Screen):
     """A full screen of the interface."""
 
+    def hand_back(self, compute: Callable[[], Any], done: Callable[[Any], None],
+                  failed: Callable[[InputError | str], None]) -> None:
+        """Inside a thread worker: run ``compute`` and give its result to ``done`` on the app's
+        thread — or the error to ``failed``, an unexpected one as text (it must not close the
+        interface); nothing when a newer run of the same worker replaced this one."""
+        from textual.worker import get_current_worker
+
+        try:
+            result = compute()
+        except InputError as exc:
+            self.app.call_from_thread(failed, exc)
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(failed, f"{type(exc).__name__}: {exc}")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(done, result)
+
 
 class CxModal(Localized, ModalScreen):
     """A dialog; changing the language keeps what was typed or chosen."""

@@ -74,15 +74,7 @@ class CompareScreen(CxScreen):
     def _load(self) -> None:
         from cxalign.compare.cli import load_comparison
 
-        try:
-            comparison = load_comparison(self.old, self.new)
-        except InputError as exc:
-            self.app.call_from_thread(self._failed, exc)
-            return
-        except Exception as exc:  # an unexpected failure must not close the interface
-            self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
-            return
-        self.app.call_from_thread(self._loaded, comparison)
+        self.hand_back(lambda: load_comparison(self.old, self.new), self._loaded, self._failed)
 
     def _failed(self, error: InputError | str) -> None:
         from cxalign.tui.base import error_text

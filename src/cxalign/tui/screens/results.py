@@ -16,7 +16,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
 
 from cxalign.errors import InputError
 from cxalign.store import WorkshopFolder
@@ -91,16 +90,8 @@ class ResultsScreen(FolderScreen):
     def _analyse(self) -> None:
         from cxalign.analysis.engine import analyze_folder  # the analysis `cxalign analyze` prints
 
-        try:
-            analysis = analyze_folder(self.folder)
-        except InputError as exc:
-            self.app.call_from_thread(self._failed, exc)
-            return
-        except Exception as exc:  # an unexpected failure must not close the interface
-            self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
-            return
-        if not get_current_worker().is_cancelled:  # a newer reload replaced this one
-            self.app.call_from_thread(self._loaded, analysis, analysis.unreadable)
+        self.hand_back(lambda: analyze_folder(self.folder),
+                       lambda analysis: self._loaded(analysis, analysis.unreadable), self._failed)
 
     def _failed(self, error: InputError | str) -> None:
         from cxalign.tui.base import error_text
