@@ -90,25 +90,25 @@ class Pairwise:
 
 
 @dataclass(frozen=True)
-class ItemMaturity:
+class MaturityLevels:
+    """Mean ratings today and target (1–5), the gap between them, and the spread of today's."""
+
     id: str
     current: float | None
     target: float | None
     gap: float | None
     min: float | None
     max: float | None
+
+
+@dataclass(frozen=True)
+class ItemMaturity(MaturityLevels):
     n: int
     dont_know: int
 
 
 @dataclass(frozen=True)
-class DimensionMaturity:
-    id: str
-    current: float | None
-    target: float | None
-    gap: float | None
-    min: float | None
-    max: float | None
+class DimensionMaturity(MaturityLevels):
     target_min: float | None
     target_max: float | None
     level: int | None
