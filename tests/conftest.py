@@ -7,7 +7,7 @@ test_report_*, test_tui_*); fixtures that more than one area needs live here.
 from __future__ import annotations
 
 import pytest
-from helpers import TUI_QUESTIONNAIRE
+from helpers import MINI
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -65,7 +65,7 @@ def empty_workshop(tmp_path):
 
 @pytest.fixture
 def tui_workshop(tmp_path):
-    """A workshop on the small six-kind questionnaire of the interface tests, with a fixed date."""
+    """A workshop on the mini questionnaire (every question kind), with a fixed date."""
     import datetime as dt
 
     from cxalign.store import WorkshopFolder
@@ -73,5 +73,5 @@ def tui_workshop(tmp_path):
     return WorkshopFolder.create(
         tmp_path / "workshops", name="Atelier", organisation="Acme", date=dt.date(2026, 1, 15),
         participants=[("Ann Lee", "ceo"), ("Bob Roy", "marketing")],
-        questionnaire_path=TUI_QUESTIONNAIRE,
+        questionnaire_path=MINI,
     )

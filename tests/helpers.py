@@ -12,7 +12,6 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 DATA = TESTS / "data"
 MINI = DATA / "mini-questionnaire.toml"
-TUI_QUESTIONNAIRE = DATA / "tui_questionnaire.toml"
 
 
 def make_app(folder, lang: str = "en"):

@@ -37,14 +37,25 @@ async def test_fill_every_kind_saving_after_each_step(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        assert isinstance(screen, FillScreen) and screen.question.id == "def_own"
+        assert isinstance(screen, FillScreen) and screen.question.id == "def_text"
         assert folder.is_locked("ann-lee")
 
         # text: saved shortly after typing stops, without leaving the question
         await type_text(pilot, "Every moment with us")
         await pilot.pause(0.9)
-        assert saved(folder).answers["def_own"].text == "Every moment with us"
+        assert saved(folder).answers["def_text"].text == "Every moment with us"
         assert saved(folder).status == "in_progress"
+
+        # multiple choice
+        await pilot.press("ctrl+right")
+        assert screen.question.id == "includes"
+        await pilot.press("space", "down", "space")
+        assert saved(folder).answers["includes"].choices == ["ads", "service"]
+        await pilot.press("down", "space")  # a third one: at most two
+        await pilot.pause()
+        assert "at most 2 choices; untick one first" in status_text(screen, "#multi-hint")  # inline, not a toast
+        assert not any("at most 2" in n.lower() for n in notices(app))
+        assert saved(folder).answers["includes"].choices == ["ads", "service"]
 
         # single choice
         await pilot.press("ctrl+right")
@@ -52,23 +63,22 @@ async def test_fill_every_kind_saving_after_each_step(folder):
         await pilot.press("down", "enter")
         assert saved(folder).answers["owner"].choice == "marketing"
 
-        # multiple choice
-        await pilot.press("ctrl+right", "space", "down", "down", "space")
-        assert saved(folder).answers["elements"].choices == ["emotions", "advertising"]
-        await pilot.press("down", "space")  # a third one: at most two
-        await pilot.pause()
-        assert "at most 2 choices; untick one first" in status_text(screen, "#multi-hint")  # inline, not a toast
-        assert not any("at most 2" in n.lower() for n in notices(app))
-        assert saved(folder).answers["elements"].choices == ["emotions", "advertising"]
+        # plain likert: "don't know" is recorded as such
+        await pilot.press("ctrl+right")
+        assert screen.question.id == "silos"
+        await pilot.press("ctrl+k")
+        answer = saved(folder).answers["silos"]
+        assert answer.dont_know and answer.value is None and answer.answered_at is not None
+        assert saved(folder).cursor == "silos"
 
         # allocation: over the total is refused, nothing lost, then a complete split is saved
         await pilot.press("ctrl+right")
-        assert screen.question.id == "objectives_split"
+        assert screen.question.id == "goals"
         await pilot.press("6", "0", "tab", "5", "0")
         await pilot.pause()
         assert "exceed 100" in status_text(screen, "#alloc-remaining")  # said under the fields, not a toast
         assert screen.widget.points == {"effort": 60, "nps": 5, "churn": 0}
-        assert "objectives_split" not in saved(folder).answers  # 65 of 100: not an answer yet
+        assert "goals" not in saved(folder).answers  # 65 of 100: not an answer yet
         await pilot.press("x")  # not a number: refused, the 5 stays
         await pilot.pause()
         assert "whole number" in status_text(screen, "#alloc-remaining")
@@ -76,38 +86,31 @@ async def test_fill_every_kind_saving_after_each_step(folder):
         assert screen.widget.points["nps"] == 5
         await pilot.press("backspace", "3", "0", "tab", "1", "0")
         await pilot.pause()
-        assert saved(folder).answers["objectives_split"].allocation == {"effort": 60, "nps": 30, "churn": 10}
+        assert saved(folder).answers["goals"].allocation == {"effort": 60, "nps": 30, "churn": 10}
         await pilot.press("backspace")  # 99 of 100 while changing it: the complete split stays saved
         await pilot.pause()
-        assert saved(folder).answers["objectives_split"].allocation == {"effort": 60, "nps": 30, "churn": 10}
+        assert saved(folder).answers["goals"].allocation == {"effort": 60, "nps": 30, "churn": 10}
         await pilot.press("0")
 
         # ranking: move the first line down once
         await pilot.press("ctrl+right")
-        assert screen.question.id == "leave_reasons"
+        assert screen.question.id == "leave"
         await pilot.press("d")
         await pilot.pause()
-        assert saved(folder).answers["leave_reasons"].ranking == ["information", "channels", "bill", "personal"]
+        assert saved(folder).answers["leave"].ranking == ["channels", "bill", "perso"]
         await pilot.press("down", "shift+up")  # the moved line stays highlighted
-        assert saved(folder).answers["leave_reasons"].ranking == ["information", "bill", "channels", "personal"]
+        assert saved(folder).answers["leave"].ranking == ["channels", "perso", "bill"]
 
         # maturity item: today and target side by side
         await pilot.press("ctrl+right")
-        assert screen.question.id == "mat_leadership"
+        assert screen.question.id == "m_sponsor"
         await pilot.press("2")
-        assert saved(folder).answers["mat_leadership"].current == 2  # today alone is kept already
-        assert saved(folder).answers["mat_leadership"].target is None
+        assert saved(folder).answers["m_sponsor"].current == 2  # today alone is kept already
+        assert saved(folder).answers["m_sponsor"].target is None
         await pilot.press("tab", "4")
-        answer = saved(folder).answers["mat_leadership"]
+        answer = saved(folder).answers["m_sponsor"]
         assert (answer.current, answer.target) == (2, 4)
-
-        # plain likert: "don't know" is recorded as such
-        await pilot.press("ctrl+right")
-        assert screen.question.id == "agree_silos"
-        await pilot.press("ctrl+k")
-        answer = saved(folder).answers["agree_silos"]
-        assert answer.dont_know and answer.value is None and answer.answered_at is not None
-        assert saved(folder).cursor == "agree_silos"
+        assert saved(folder).cursor == "m_sponsor"
 
         # next on the last question opens the review; submit with confirmation
         await pilot.press("ctrl+right")
@@ -126,25 +129,25 @@ async def test_quit_mid_way_and_resume_exactly_there(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Trust")
-        await pilot.press("ctrl+right", "down", "down", "enter", "ctrl+right", "space")
-        await pilot.press("ctrl+right", "4", "0")  # allocation started, not complete
-        await pilot.press("ctrl+left")
-        assert app.screen.question.id == "elements"
-        await pilot.press("down", "space")  # ticked, then quit at once
+        await pilot.press("ctrl+right", "space", "ctrl+right", "down", "down", "enter")
+        await pilot.press("ctrl+right", "ctrl+right", "4", "0")  # allocation started, not complete
+        await pilot.press("ctrl+left", "ctrl+left", "ctrl+left")
+        assert app.screen.question.id == "includes"
+        await pilot.press("down", "down", "space")  # ticked, then quit at once
         await pilot.press("ctrl+q")
     before = saved(folder)
-    assert before.answers["def_own"].text == "Trust"
+    assert before.answers["def_text"].text == "Trust"
     assert before.answers["owner"].choice == "nobody"
-    assert before.answers["elements"].choices == ["emotions", "journey"]
-    assert before.cursor == "elements"
+    assert before.answers["includes"].choices == ["ads", "journey"]
+    assert before.cursor == "includes"
     assert not folder.is_locked("ann-lee")
 
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        assert screen.question.id == "elements"
-        assert screen.widget.value() == {"choices": ["emotions", "journey"]}
-        await pilot.press("ctrl+left", "ctrl+left")
+        assert screen.question.id == "includes"
+        assert screen.widget.value() == {"choices": ["ads", "journey"]}
+        await pilot.press("ctrl+left")
         assert screen.widget.value() == {"text": "Trust"}
     assert saved(folder).answers == before.answers
 
@@ -154,7 +157,7 @@ async def test_text_typed_then_quit_at_once_is_kept(folder):
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Said and quit")
         await pilot.press("ctrl+q")
-    assert saved(folder).answers["def_own"].text == "Said and quit"
+    assert saved(folder).answers["def_text"].text == "Said and quit"
 
 
 async def test_resumed_text_is_continued_at_its_end(folder):
@@ -166,7 +169,7 @@ async def test_resumed_text_is_continued_at_its_end(folder):
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, " and care")
         await pilot.press("ctrl+q")
-    assert saved(folder).answers["def_own"].text == "Trust and care"
+    assert saved(folder).answers["def_text"].text == "Trust and care"
 
 
 async def test_a_paste_longer_than_allowed_is_cut_and_kept(folder):
@@ -182,8 +185,8 @@ async def test_a_paste_longer_than_allowed_is_cut_and_kept(folder):
         assert len(area.text) == limit
         assert any(f"cut at {limit} characters" in n for n in notices(app))
         await pilot.press("ctrl+right")  # leaving keeps it (a refused answer used to be dropped)
-        assert app.screen.question.id == "owner"
-    text = saved(folder).answers["def_own"].text
+        assert app.screen.question.id == "includes"
+    text = saved(folder).answers["def_text"].text
     assert text.startswith("word word") and len(text) <= limit
 
 
@@ -201,7 +204,7 @@ async def test_closing_the_terminal_saves_what_was_just_typed(folder):
             await pilot.pause(0.1)
             assert not app.is_running
         assert not hung_up
-        assert saved(folder).answers["def_own"].text == "Said then hung up"
+        assert saved(folder).answers["def_text"].text == "Said then hung up"
         assert not folder.is_locked("ann-lee")
     finally:
         signal.signal(signal.SIGHUP, previous)
@@ -240,7 +243,7 @@ async def test_refusal_of_an_open_questionnaire_is_in_the_interface_language(fol
 async def test_note_and_dont_know_toggle(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+right", "ctrl+n")
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+n")
         await type_text(pilot, "depends on the region")
         await pilot.press("enter")
         await pilot.pause()
@@ -262,26 +265,26 @@ async def test_review_jumps_to_a_question(folder):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+r")
         assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("down", "down", "down", "enter")
+        await pilot.press("down", "down", "down", "down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, FillScreen)
-        assert app.screen.question.id == "objectives_split"
-    assert saved(folder).cursor == "objectives_split"
+        assert app.screen.question.id == "goals"
+    assert saved(folder).cursor == "goals"
 
 
 async def test_switching_language_changes_visible_text(folder):
     app = fill_app(folder, lang="fr")
     async with app.run_test(size=SIZE) as pilot:
         prompt = app.screen.query_one("#prompt")
-        assert "Définissez" in str(prompt.content)
+        assert "Qu'est-ce que l'expérience client" in str(prompt.content)
         await type_text(pilot, "Avant")
         await pilot.press("f2")
         await pilot.pause()
         assert app.lang == "en"
-        assert "Define customer experience" in str(app.screen.query_one("#prompt").content)
+        assert "What is customer experience" in str(app.screen.query_one("#prompt").content)
         assert str(app.screen.query_one("#btn-next").label) == "Next ▶"
         assert app.screen.widget.value() == {"text": "Avant"}  # nothing typed is lost
-    assert saved(folder).answers["def_own"].text == "Avant"
+    assert saved(folder).answers["def_text"].text == "Avant"
 
 
 async def test_help_lists_the_keys_in_the_current_language(folder):
@@ -339,21 +342,21 @@ async def test_mouse_buttons_and_points(folder):
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await pilot.click("#btn-next")
-        assert screen.question.id == "owner"
-        await screen.go_to(5)  # the maturity item
+        assert screen.question.id == "includes"
+        await screen.go_to(6)  # the maturity item
         await pilot.pause()
-        assert screen.question.id == "mat_leadership"
+        assert screen.question.id == "m_sponsor"
         # a picker reads " Today  " (one column of padding) then cells of 4 columns: " ○1 ", " ○2 " …
         def point(picker_id: str, value: int) -> tuple[int, int]:
             lead = 1 + len(screen.query_one(picker_id).caption) + 2
             return (lead + (value - 1) * 4 + 2, 0)
 
         await pilot.click("#pick-current", offset=point("#pick-current", 3))
-        assert saved(folder).answers["mat_leadership"].current == 3
+        assert saved(folder).answers["m_sponsor"].current == 3
         await pilot.click("#pick-target", offset=point("#pick-target", 5))
         await pilot.click("#btn-back")
-        assert screen.question.id == "leave_reasons"
-    answer = saved(folder).answers["mat_leadership"]
+        assert screen.question.id == "leave"
+    answer = saved(folder).answers["m_sponsor"]
     assert (answer.current, answer.target) == (3, 5)
 
 

@@ -78,8 +78,8 @@ async def test_review_counts_today_without_target_as_incomplete(tui_workshop):
     folder = tui_workshop
     person = folder.load().participants[0]
     response = folder.new_response(person.id)
-    response = response.model_copy(update={"answers": {"mat_leadership": Answer(current=2),
-                                                       "agree_silos": Answer(value=3)}})
+    response = response.model_copy(update={"answers": {"m_sponsor": Answer(current=2),
+                                                       "silos": Answer(value=3)}})
     questionnaire = folder.questionnaire
     n = len(questionnaire.questions)
     app = CxalignApp(home=folder.path.parent, lang="en")
@@ -91,7 +91,7 @@ async def test_review_counts_today_without_target_as_incomplete(tui_workshop):
         summary = str(screen.query_one("#review-summary").content)
         assert summary.startswith(f"1/{n} answered") and f"{n - 1} unanswered" in summary
         table = screen.query_one("#review-table")
-        cell = table.get_row("mat_leadership")[2]
+        cell = table.get_row("m_sponsor")[2]
         assert "incomplete" in cell.plain
         await pilot.press("ctrl+s")
         await settle(pilot)

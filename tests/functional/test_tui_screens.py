@@ -12,7 +12,7 @@ from cxalign.tui.screens.dialogs import ConfirmDialog, NewWorkshopDialog, Partic
 from cxalign.tui.screens.fill import BROWSER_KEYS, FillScreen
 from cxalign.tui.screens.workshop import WorkshopScreen
 from cxalign.tui.screens.workshops import WorkshopsScreen
-from helpers import TUI_QUESTIONNAIRE, app_for, notices, screen_text, settle, type_text
+from helpers import MINI, app_for, notices, screen_text, settle, type_text
 
 SIZE = (100, 30)
 
@@ -33,7 +33,7 @@ def tricky(tmp_path) -> WorkshopFolder:
     """A workshop whose every user-provided text looks like markup."""
     import datetime as dt
 
-    questionnaire = TUI_QUESTIONNAIRE
+    questionnaire = MINI
     return WorkshopFolder.create(
         tmp_path / "workshops", name=TRICKY_WORKSHOP, organisation=TRICKY_ORG, date=dt.date(2026, 1, 15),
         participants=[(TRICKY_NAME, "ceo"), (TRICKY_OTHER, "[/role]")], questionnaire_path=questionnaire)
@@ -169,7 +169,7 @@ async def test_markup_in_names_is_shown_as_typed_on_every_screen(tricky):
         await settle(pilot)
         assert isinstance(app.screen, WorkshopsScreen)
         assert TRICKY_WORKSHOP in screen_text(app) and "[link=https://evil" in screen_text(app)
-    assert tricky.load_response("bob-interim-roy").answers["def_own"].text == "CX is [b]all[/b] [link=x]"
+    assert tricky.load_response("bob-interim-roy").answers["def_text"].text == "CX is [b]all[/b] [link=x]"
 
 
 async def test_a_workshop_named_like_markup_opens_at_start(tricky):
@@ -210,7 +210,7 @@ async def test_every_ending_saves_what_was_just_typed(folder, ending):
         else:
             app._ended_from_outside()  # what the SIGTERM / SIGHUP handler runs
         await pilot.pause(0.3)
-    assert folder.load_response("ann-lee").answers["def_own"].text == "typed just now"
+    assert folder.load_response("ann-lee").answers["def_text"].text == "typed just now"
     assert not folder.is_locked("ann-lee")
 
 

@@ -113,7 +113,7 @@ def test_the_base_class_declares_the_api_the_screen_relies_on():
 async def test_an_allocation_that_does_not_add_up_is_kept_as_a_draft(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await go(app, pilot, "objectives_split")
+        await go(app, pilot, "goals")
         await pilot.press("4", "0", "tab", "2", "0")
         await pilot.pause()
         widget = app.screen.widget
@@ -121,9 +121,9 @@ async def test_an_allocation_that_does_not_add_up_is_kept_as_a_draft(folder):
         assert "40" in shown(widget.query_one("#alloc-remaining"))
         await pilot.press("ctrl+right")  # moving on: said what is missing, nothing saved, nothing lost
         await pilot.pause()
-        assert app.screen.question.id == "leave_reasons"
+        assert app.screen.question.id == "leave"
         assert any("40 of 100 points are missing" in n for n in notices(app))
-        assert "objectives_split" not in saved(folder).answers
+        assert "goals" not in saved(folder).answers
         await pilot.press("ctrl+left")  # coming back shows the draft
         await pilot.pause()
         widget = app.screen.widget
@@ -131,7 +131,7 @@ async def test_an_allocation_that_does_not_add_up_is_kept_as_a_draft(folder):
         assert app.screen.query_one("#alloc-effort").value == "40"
         await pilot.press("tab", "tab", "4", "0")  # completing it saves it and forgets the draft
         await pilot.pause()
-        assert saved(folder).answers["objectives_split"].allocation == {"effort": 40, "nps": 20, "churn": 40}
+        assert saved(folder).answers["goals"].allocation == {"effort": 40, "nps": 20, "churn": 40}
         assert widget.draft() is None
         await pilot.press("ctrl+right", "ctrl+left")
         await pilot.pause()
@@ -141,7 +141,7 @@ async def test_an_allocation_that_does_not_add_up_is_kept_as_a_draft(folder):
 async def test_letters_in_an_allocation_are_refused_once_inline_not_as_toasts(folder):
     app = fill_app(folder)
     async with app.run_test(size=(80, 24)) as pilot:
-        await go(app, pilot, "objectives_split")
+        await go(app, pilot, "goals")
         await pilot.press("a", "b", "c")
         await pilot.pause()
         status = app.screen.query_one("#alloc-remaining")
@@ -156,10 +156,10 @@ async def test_letters_in_an_allocation_are_refused_once_inline_not_as_toasts(fo
 async def test_dont_know_replaces_an_allocation_draft(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await go(app, pilot, "objectives_split")
+        await go(app, pilot, "goals")
         await pilot.press("3", "0", "ctrl+k")
         await pilot.pause()
-        assert saved(folder).answers["objectives_split"].dont_know
+        assert saved(folder).answers["goals"].dont_know
         assert app.screen.widget.points == {"effort": 0, "nps": 0, "churn": 0}
 
 
@@ -168,7 +168,7 @@ async def test_dont_know_replaces_an_allocation_draft(folder):
 async def test_today_without_target_reports_itself_incomplete(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await go(app, pilot, "mat_leadership")
+        await go(app, pilot, "m_sponsor")
         await pilot.press("4")
         await pilot.pause()
         widget = app.screen.widget
@@ -178,18 +178,18 @@ async def test_today_without_target_reports_itself_incomplete(folder):
         await pilot.press("ctrl+left")
         await pilot.pause()
         assert any("choose the target too" in n for n in notices(app))
-        assert saved(folder).answers["mat_leadership"].current == 4  # today is kept meanwhile
+        assert saved(folder).answers["m_sponsor"].current == 4  # today is kept meanwhile
 
 
 async def test_a_target_below_today_is_questioned_in_the_hint_not_refused(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await go(app, pilot, "mat_leadership")
+        await go(app, pilot, "m_sponsor")
         await pilot.press("4", "tab", "2")
         await pilot.pause()
         hint = shown(app.screen.widget.query_one("#likert-hint"))
         assert "The target (2) is below today (4)" in hint
-        answer = saved(folder).answers["mat_leadership"]
+        answer = saved(folder).answers["m_sponsor"]
         assert (answer.current, answer.target) == (4, 2)
         assert not app.screen.widget.incomplete
         await pilot.press("5")
@@ -202,35 +202,35 @@ async def test_a_target_below_today_is_questioned_in_the_hint_not_refused(folder
 async def test_a_ranking_in_its_first_order_needs_a_move_or_a_second_enter(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await go(app, pilot, "leave_reasons")
+        await go(app, pilot, "leave")
         await pilot.press("enter")  # a hurried Enter records nothing
         await pilot.pause()
-        assert "leave_reasons" not in saved(folder).answers
+        assert "leave" not in saved(folder).answers
         assert "press Enter again" in shown(app.screen.query_one("#ranking-status"))
         assert app.screen.widget.incomplete
         await pilot.press("enter")  # confirmed
         await pilot.pause()
-        assert saved(folder).answers["leave_reasons"].ranking == ["channels", "information", "bill", "personal"]
+        assert saved(folder).answers["leave"].ranking == ["bill", "channels", "perso"]
 
 
 async def test_a_digit_sends_a_line_to_that_rank_and_home_end_to_the_ends(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await go(app, pilot, "leave_reasons")
+        await go(app, pilot, "leave")
         await pilot.press("end")  # the first line to the bottom
         await pilot.pause()
-        assert saved(folder).answers["leave_reasons"].ranking == ["information", "bill", "personal", "channels"]
-        await pilot.press("up", "2")  # "personal" (3rd) to rank 2
+        assert saved(folder).answers["leave"].ranking == ["channels", "perso", "bill"]
+        await pilot.press("up", "up", "2")  # "channels" (1st) to rank 2
         await pilot.pause()
-        assert saved(folder).answers["leave_reasons"].ranking == ["information", "personal", "bill", "channels"]
+        assert saved(folder).answers["leave"].ranking == ["perso", "channels", "bill"]
         await pilot.press("home")  # it stays highlighted: now first
         await pilot.pause()
-        assert saved(folder).answers["leave_reasons"].ranking == ["personal", "information", "bill", "channels"]
+        assert saved(folder).answers["leave"].ranking == ["channels", "perso", "bill"]
         await pilot.press("9")  # no such rank: nothing moves
         await pilot.pause()
-        assert saved(folder).answers["leave_reasons"].ranking == ["personal", "information", "bill", "channels"]
+        assert saved(folder).answers["leave"].ranking == ["channels", "perso", "bill"]
         hint = " ".join(shown(s) for s in app.screen.widget.query(".hint"))
-        assert "Digit 1 to 4" in hint and "Home/End" in hint
+        assert "Digit 1 to 3" in hint and "Home/End" in hint
 
 
 # -- multiple choice --------------------------------------------------------------------
@@ -264,14 +264,14 @@ async def test_pasting_control_characters_into_the_definition_never_crashes(fold
         assert area.text == "Trust [/b] and[31m care\nsecond line\tok"
         await pilot.press("ctrl+right")
         await pilot.pause()
-        assert app.screen.question.id == "owner"
-    assert saved(folder).answers["def_own"].text == "Trust [/b] and[31m care\nsecond line\tok"
+        assert app.screen.question.id == "includes"
+    assert saved(folder).answers["def_text"].text == "Trust [/b] and[31m care\nsecond line\tok"
 
 
 async def test_pasting_control_characters_into_a_note_never_crashes(folder):
     app = fill_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+right")
+        await pilot.press("ctrl+right", "ctrl+right")
         await pilot.press("ctrl+n")
         await pilot.pause()
         note = app.screen.query_one(CleanInput)
@@ -327,7 +327,7 @@ async def test_a_failed_save_is_a_notification_and_the_text_is_kept(folder, monk
         assert app.screen.query_one(AnswerArea).text == "Kept"
         monkeypatch.undo()
         await pilot.press("ctrl+right")
-    assert saved(folder).answers["def_own"].text == "Kept"
+    assert saved(folder).answers["def_text"].text == "Kept"
 
 
 @pytest.mark.parametrize("width", range(14, 61))
@@ -347,8 +347,8 @@ def test_a_saved_maturity_item_with_one_level_is_an_incomplete_answer(tui_worksh
     from cxalign.models.response import Answer
     from cxalign.tui.widgets.base import answer_incomplete
 
-    item = tui_workshop.questionnaire.question("mat_leadership")
-    plain = tui_workshop.questionnaire.question("agree_silos")
+    item = tui_workshop.questionnaire.question("m_sponsor")
+    plain = tui_workshop.questionnaire.question("silos")
     assert answer_incomplete(item, Answer(current=2))
     assert answer_incomplete(item, Answer(target=4))
     assert not answer_incomplete(item, Answer(current=2, target=4))

@@ -126,7 +126,7 @@ async def test_progress_and_status_per_participant(folder):
     from cxalign.models.response import Answer
 
     response.answers["owner"] = Answer(choice="ceo")
-    response.answers["agree_silos"] = Answer(dont_know=True)
+    response.answers["silos"] = Answer(dont_know=True)
     response.status = "in_progress"
     folder.save_response(response)
     app = CxalignApp(home=folder.path.parent, lang="en", workshop=folder.path)

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import TUI_QUESTIONNAIRE as QUESTIONNAIRE
+from helpers import MINI as QUESTIONNAIRE
 
 from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder
@@ -33,20 +33,20 @@ def home(tmp_path, monkeypatch):
     )
     response = first.new_response("claire-dupont")
     response.answers = {
-        "def_own": Answer(text="Tout ce que vit le client avec nous.", answered_at=STAMP),
+        "def_text": Answer(text="Tout ce que vit le client avec nous.", answered_at=STAMP),
         "owner": Answer(choice="ceo", answered_at=STAMP),
-        "elements": Answer(choices=["emotions", "journey"], answered_at=STAMP),
-        "mat_leadership": Answer(current=2, target=4, answered_at=STAMP),
+        "includes": Answer(choices=["ads", "journey"], answered_at=STAMP),
+        "m_sponsor": Answer(current=2, target=4, answered_at=STAMP),
     }
     response.status, response.started_at, response.updated_at = "in_progress", STAMP, STAMP
-    response.cursor = "mat_leadership"
+    response.cursor = "m_sponsor"
     first.save_response(response)
     second = WorkshopFolder.create(
         HOME, name="Séminaire CX", organisation="Mutuelle Horizon", date=dt.date(2026, 2, 3),
         participants=[("Paul Girard", "marketing")], questionnaire_path=QUESTIONNAIRE,
     )
     response = second.new_response("paul-girard")
-    response.cursor = "leave_reasons"
+    response.cursor = "leave"
     second.save_response(response)
     return HOME
 
@@ -100,27 +100,27 @@ def _paul(home, lang):
 @pytest.mark.parametrize(("size", "lang"), SIZES_LANGS, ids=IDS)
 def test_allocation_draft_with_an_inline_refusal(home, snap_compare, size, lang):
     """A split of 70 of 100 kept as a draft; a letter refused on the status line, not in a toast."""
-    run_before = _on_question("objectives_split", "5", "0", "tab", "2", "0", "tab", "x")
+    run_before = _on_question("goals", "5", "0", "tab", "2", "0", "tab", "x")
     assert snap_compare(_paul(home, lang), run_before=run_before, terminal_size=size)
 
 
 @pytest.mark.parametrize(("size", "lang"), SIZES_LANGS, ids=IDS)
 def test_ranking_asks_to_confirm_the_first_order(home, snap_compare, size, lang):
     """Enter on the untouched order asks once more; the key hints are shown."""
-    assert snap_compare(_paul(home, lang), run_before=_on_question("leave_reasons", "enter"), terminal_size=size)
+    assert snap_compare(_paul(home, lang), run_before=_on_question("leave", "enter"), terminal_size=size)
 
 
 @pytest.mark.parametrize(("size", "lang"), SIZES_LANGS, ids=IDS)
 def test_maturity_target_below_today_is_questioned(home, snap_compare, size, lang):
     """Today 4, target 2: the hint asks whether that is meant."""
-    run_before = _on_question("mat_leadership", "4", "tab", "2")
+    run_before = _on_question("m_sponsor", "4", "tab", "2")
     assert snap_compare(_paul(home, lang), run_before=run_before, terminal_size=size)
 
 
 @pytest.mark.parametrize(("size", "lang"), SIZES_LANGS, ids=IDS)
 def test_multiple_choice_refusal_said_under_the_list(home, snap_compare, size, lang):
     """A third choice where two are allowed: said once under the list, never as a toast."""
-    run_before = _on_question("elements", "space", "down", "space", "down", "space")
+    run_before = _on_question("includes", "space", "down", "space", "down", "space")
     assert snap_compare(_paul(home, lang), run_before=run_before, terminal_size=size)
 
 
@@ -130,7 +130,7 @@ def test_definition_field_with_its_keys(home, snap_compare, size, lang):
     from textual import events
 
     async def run_before(pilot) -> None:
-        await _on_question("def_own")(pilot)
+        await _on_question("def_text")(pilot)
         pilot.app.post_message(events.Paste("Tout\x01 ce que [/b] vit le client\x1b."))
         await pilot.pause(1.0)  # past the 0.6 s typing delay: saved, the progress counts it
         area = pilot.app.screen.query_one("#text")
