@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 
 import pypdf
+from helpers import make_app, notices, open_screen, settle
 from textual.widgets import Checkbox, Input, ProgressBar, RadioSet
 
 import cxalign.report
 from cxalign.tui.screens.export import ExportScreen, default_output
-from helpers import make_app, notices, open_screen, settle
 
 SIZE = (100, 32)
 
@@ -208,3 +208,35 @@ async def test_escape_is_refused_while_the_report_is_made(demo_folder, monkeypat
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
+
+
+async def test_the_facilitators_browser_exports_into_the_workshop_only(demo_folder, tmp_path, monkeypatch):
+    """Whoever holds the facilitator's link (``cxalign serve``) must not write files elsewhere
+    on the consultant's machine: a file name only, written in the workshop's folder."""
+    from cxalign.tui import AppOptions
+    from cxalign.tui.app import CxalignApp
+
+    calls = []
+
+    def fake(folder, output, **kwargs):
+        calls.append(output)
+        output.write_bytes(b"%PDF-1.7\n")
+
+    monkeypatch.setattr(cxalign.report, "make_report", fake)
+    app = CxalignApp(AppOptions(home=demo_folder.path.parent, lang="en", workshop=demo_folder.path, workshop_only=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, ExportScreen(demo_folder))
+        screen = app.screen
+        field = screen.query_one("#export-output", Input)
+        assert field.value == default_output(demo_folder, screen.report_lang).name  # a name, in the workshop
+        elsewhere = tmp_path / "elsewhere.pdf"
+        for raw in (str(elsewhere), "../elsewhere.pdf", "~/x.pdf", "..", "sub/x.pdf"):
+            field.value = raw
+            await pilot.pause()
+            await _export(pilot)
+            assert screen.written is None and any("file name only" in n for n in notices(app)), raw
+        assert not elsewhere.exists() and calls == []
+        field.value = "mine"
+        await pilot.pause()
+        await _export(pilot)
+    assert calls == [demo_folder.path / "mine.pdf"]

@@ -11,8 +11,8 @@ from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
 from cxalign.store import WorkshopFolder
+from cxalign.textfit import LINE_START_FORBIDDEN, fit, glue, strip_controls
 from cxalign.tui.app import CxalignApp
-from cxalign.tui.textfit import LINE_START_FORBIDDEN, fit, glue, strip_controls
 from cxalign.tui.widgets.base import QuestionWidget
 from cxalign.tui.widgets.clean import AnswerArea, CleanInput
 
@@ -335,7 +335,7 @@ def test_unbreakable_strings_never_start_a_line_with_french_punctuation(width):
     """Notifications take only strings: Textual's own wrapping must not break before ? ; : !"""
     from textual.content import Content
 
-    from cxalign.tui.textfit import unbreakable
+    from cxalign.textfit import unbreakable
 
     text = ("Le questionnaire de Claire est déjà ouvert ailleurs. Fermez-le là-bas d'abord ; "
             "si cette session n'existe plus, supprimez /tmp/x.lock. Pourquoi ? Parce que : voilà !")

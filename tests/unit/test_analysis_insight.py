@@ -12,8 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxalign.analysis import analyze
-from cxalign.analysis import stats, thresholds
+from cxalign.analysis import analyze, stats, thresholds
 from cxalign.analysis.agreement import Column
 from cxalign.analysis.hotspots import find_lone_dissent
 from cxalign.models import Answer, Participant, QuestionnaireRef, Response, Workshop
@@ -521,6 +520,9 @@ def test_console_tables_fit_the_width_and_keep_words(demo_folder, width):
             for word in p.name.split():
                 assert re.search(re.escape(word), out), word
         assert "…" not in out.replace("CES…", "")
+        # French punctuation stays with its word: no cell line starts with ? ; : ! » or ends on «
+        cells = [cell.strip() for line in lines for cell in re.split(r"[│┃]", line)]
+        assert not [c for c in cells if c[:1] in ("?", ";", ":", "!", "»") or c.endswith("«")], lang
     wide = console_text(a, "en", width=120)
     assert "cx_owner" in wide and "cx_owner" not in console_text(a, "en", width=80).split("Agreement per question")[1]
 

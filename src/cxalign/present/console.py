@@ -24,6 +24,7 @@ from cxalign.analysis.thresholds import CONSOLE_LIST_MAX, CONSOLE_MATRIX_MAX, ST
 from cxalign.i18n import role_label, tr
 from cxalign.present import numbers, wording
 from cxalign.present.jsonout import analysis_to_json
+from cxalign.textfit import fit
 
 #: Kept for callers of the former name.
 LIST_MAX = CONSOLE_LIST_MAX
@@ -104,11 +105,12 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
     namer = wording.default_namer(analysis, anonymous, lang)
     q = analysis.questionnaire
 
-    def T(text: object, style: str = "") -> Text:  # noqa: N802 - a tiny constructor
-        return Text(clean(text), style=style)
+    def T(text: object, style: str = ""):  # noqa: N802 - a tiny constructor
+        """Text as data (never markup), wrapped without ever starting a line with ? ; : ! »."""
+        return fit(clean(text), style=style)
 
     def table(title: str, **kwargs) -> Table:
-        return Table(title=T(title), title_justify="left", expand=False, **kwargs)
+        return Table(title=Text(clean(title)), title_justify="left", expand=False, **kwargs)
 
     def col(t: Table, header: str, **kwargs) -> None:
         kwargs.setdefault("overflow", "fold")
@@ -159,7 +161,7 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
     # the verdict, then the overall figures
     console.print(T(_t("console.verdict", lang) + " " + wording.verdict_sentence(analysis, lang, namer, anonymous), "bold"))
     overall = analysis.overall_alignment
-    line = T(_t("console.overall", lang) + " ")
+    line = Text(clean(_t("console.overall", lang) + " "))
     verdict = analysis.verdict.label if analysis.verdict else None
     style = _STYLE[status_of(overall)] if verdict not in ("aligned_except", "camps") else "yellow"
     line.append(f"{_idx(overall, lang)} ({wording.verdict_label(analysis, lang)})", style=style)
@@ -187,15 +189,16 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
         col(t, _t("console.positions", lang), ratio=3)
         for h in analysis.hotspots:
             row = analysis.agreement(h.question, h.part)
-            title = T(wording.question_title(analysis, h.question, h.part, lang))
+            title = Text(clean(wording.question_title(analysis, h.question, h.part, lang)))
             meta = [wording.pattern_label(h.pattern, lang)]
             if wide:
                 meta = [h.key, row.method if row else "", *meta]
             title.append("\n" + clean(" · ".join(x for x in meta if x)), style="dim")
+            title = fit(title)
             if anonymous:
-                cell = T(wording.anonymous_hotspot_sentence(h, n_resp, lang))
+                cell = Text(clean(wording.anonymous_hotspot_sentence(h, n_resp, lang)))
             else:
-                cell = T(wording.hotspot_sentence(analysis, h, lang, namer))
+                cell = Text(clean(wording.hotspot_sentence(analysis, h, lang, namer)))
                 extra = wording.without_sentence(h, lang, namer)
                 if extra:
                     cell.append("\n" + clean(extra), style="dim")
@@ -203,7 +206,7 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
             if agreed:
                 cell.append("\n" + clean(agreed), style="cyan")
             t.add_row(T(str(h.rank)), title, T(_idx(h.index, lang), "bold red" if h.pattern == "split" else "yellow"),
-                      cell)
+                      fit(cell))
         console.print(t)
     else:
         console.print(T(_t("console.no_hotspots", lang)))
@@ -244,7 +247,7 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
     col(t, _t("console.agreement", lang))
     for row in analysis.questions:
         label = wording.short_title(analysis, row.key, lang)
-        reading = T(wording.agreement_label(row.index, lang), _STYLE[row.status])
+        reading = Text(clean(wording.agreement_label(row.index, lang)), style=_STYLE[row.status])
         if row.pattern == "lone_dissent":
             reading.append(" · " + wording.pattern_label(row.pattern, lang), style="yellow")
         agreed = consensus_text(row.consensus)
@@ -255,7 +258,7 @@ def render(analysis: WorkshopAnalysis, lang: str, out, width: int | None = None)
             cells.append(T(row.key, "dim"))
         if widest:
             cells.append(T(row.method))
-        cells += [T(_idx(row.index, lang)), T(str(row.n)), T(str(row.dont_know)), reading]
+        cells += [T(_idx(row.index, lang)), T(str(row.n)), T(str(row.dont_know)), fit(reading)]
         t.add_row(*cells)
     console.print(t)
     console.print()

@@ -20,8 +20,8 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from cxalign.errors import InputError
 from cxalign.present.numbers import EMPTY
+from cxalign.textfit import clip
 from cxalign.tui.base import Command, CxScreen
-from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.keyed_table import KeyedTable
 
 TABS = ("moved", "questions", "people")

@@ -15,7 +15,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
-    Button, Checkbox, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Static,
+    Button,
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    ProgressBar,
+    RadioButton,
+    RadioSet,
+    Static,
 )
 
 from cxalign.errors import InputError
@@ -72,7 +80,7 @@ class ExportScreen(FolderScreen):
                                compact=True)
                 yield Static(id="anonymous-note", markup=False)
                 yield Label(id="label-output", classes="export-label")
-                yield Input(str(default_output(self.folder, lang)), id="export-output")
+                yield Input(self._default_output(lang), id="export-output")
                 yield Checkbox(self.tr("export.html"), value=False, id="export-html", compact=True)
                 with Horizontal(classes="export-actions"):
                     yield Button(self.tr("export.run"), id="export-run", variant="primary",
@@ -114,11 +122,11 @@ class ExportScreen(FolderScreen):
     def _language_picked(self) -> None:
         if self._auto_output:
             output = self.query_one("#export-output", Input)
-            output.value = str(default_output(self.folder, self.report_lang))
+            output.value = self._default_output(self.report_lang)
 
     @on(Input.Changed, "#export-output")
     def _output_typed(self, event: Input.Changed) -> None:
-        self._auto_output = event.value == str(default_output(self.folder, self.report_lang))
+        self._auto_output = event.value == self._default_output(self.report_lang)
 
     @on(Input.Submitted, "#export-output")
     def _output_submitted(self) -> None:
@@ -128,11 +136,26 @@ class ExportScreen(FolderScreen):
     def _run_pressed(self) -> None:
         self.action_export()
 
+    @property
+    def _room(self) -> bool:
+        """The facilitator's browser in the workshop room (``cxalign serve``): files stay in the workshop."""
+        options = getattr(self.app, "options", None)
+        return bool(options is not None and options.workshop_only)
+
+    def _default_output(self, lang: str) -> str:
+        path = default_output(self.folder, lang)
+        return path.name if self._room else str(path)
+
     def output_path(self) -> Path:
         raw = self.query_one("#export-output", Input).value.strip()
         if not raw:
             raise InputError(self.tr("export.no_output"), field="output")
-        path = Path(raw).expanduser()
+        if self._room:  # whoever holds the facilitator's link writes only in the workshop's folder
+            path = self.folder.path / raw
+            if Path(raw).name != raw or raw in (".", "..") or path.resolve().parent != self.folder.path.resolve():
+                raise InputError(self.tr("export.name_only"), field="output")
+        else:
+            path = Path(raw).expanduser()
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         return path

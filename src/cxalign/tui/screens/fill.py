@@ -23,9 +23,9 @@ from cxalign.errors import InputError, LockedError
 from cxalign.i18n import role_label
 from cxalign.models.response import Answer
 from cxalign.store import WorkshopFolder, now
+from cxalign.textfit import fit, unbreakable
 from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.messages import AnswerChanged, InputRefused
-from cxalign.tui.textfit import fit, unbreakable
 from cxalign.tui.widgets import QuestionWidget, widget_for
 from cxalign.tui.widgets.still_progress import StillProgressBar
 from cxalign.validation import answer_problems

@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Static
 from cxalign.kinds.words import SHORT, answer_words
 from cxalign.models.questionnaire import Questionnaire
 from cxalign.models.response import Answer, Response
+from cxalign.textfit import clip
 from cxalign.tui.base import Command, CxScreen
-from cxalign.tui.textfit import clip
 from cxalign.tui.widgets.base import answer_incomplete
 
 

@@ -12,8 +12,8 @@ from cxalign.i18n import role_label, tr
 from cxalign.models.workshop import Participant
 from cxalign.present.numbers import EMPTY
 from cxalign.store import WorkshopFolder
+from cxalign.textfit import clip
 from cxalign.tui.base import Command, CxScreen
-from cxalign.tui.textfit import clip
 
 
 def lock_is_live(folder: WorkshopFolder, pid: str) -> bool:

@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Footer, Static
 from cxalign.answer_fields import VALUE_FIELDS
 from cxalign.errors import InputError
 from cxalign.present.numbers import EMPTY
+from cxalign.textfit import clip
 from cxalign.tui.base import Command, CxScreen
 from cxalign.tui.screens.compare import CompareSelectionMixin
-from cxalign.tui.textfit import clip
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
+from cxalign.textfit import fit
 from cxalign.tui.messages import AnswerChanged
-from cxalign.tui.textfit import fit
 from cxalign.tui.widgets.base import QuestionWidget
 
 

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 
 from cxalign.i18n import tr
 from cxalign.models.response import Answer
-from cxalign.tui.textfit import Unbroken, fit
+from cxalign.textfit import Unbroken, fit
 
 
 def hanging(mark: str, label: str | Text | Unbroken) -> Table:

@@ -10,9 +10,10 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cxalign.textfit import fit
 from cxalign.tui.messages import AnswerChanged
-from cxalign.tui.textfit import fit
-from cxalign.tui.widgets.base import QuestionWidget, hanging as _hanging
+from cxalign.tui.widgets.base import QuestionWidget
+from cxalign.tui.widgets.base import hanging as _hanging
 
 #: Option ids that mean "none of the others" in a multiple choice (when the questionnaire
 #: does not mark an option ``exclusive`` itself): ticked with another one, the hint asks.

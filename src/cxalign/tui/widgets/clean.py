@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Input, TextArea
 
-from cxalign.tui.textfit import strip_controls
+from cxalign.textfit import strip_controls
 
 
 class CleanInput(Input):

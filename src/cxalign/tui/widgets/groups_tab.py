@@ -60,7 +60,7 @@ class GroupsView(VerticalScroll):
         intro.update(lines)
 
         shown = [g for g in result.groups if g.analysis is not None]
-        from cxalign.tui.textfit import clip
+        from cxalign.textfit import clip
 
         room = max(18, (self.app.size.width or 80) - 6 - sum(max(7, len(names[g.id]) + 5) + 2 for g in shown))
         columns = [tr("compare:dimension", lang)] + [f"{names[g.id]} ({g.n})" for g in shown]

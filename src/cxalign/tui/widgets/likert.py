@@ -15,8 +15,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from cxalign.textfit import Unbroken, fit
 from cxalign.tui.messages import AnswerChanged
-from cxalign.tui.textfit import Unbroken, fit
 from cxalign.tui.widgets.base import QuestionWidget
 
 _CELL = 4

@@ -13,10 +13,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cxalign.textfit import fit
 from cxalign.tui.lang import localize_bindings
 from cxalign.tui.messages import AnswerChanged
-from cxalign.tui.textfit import fit
-from cxalign.tui.widgets.base import QuestionWidget, hanging as _hanging
+from cxalign.tui.widgets.base import QuestionWidget
+from cxalign.tui.widgets.base import hanging as _hanging
 
 
 class RankList(OptionList):

@@ -7,8 +7,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
+from cxalign.textfit import fit
 from cxalign.tui.messages import AnswerChanged, InputRefused
-from cxalign.tui.textfit import fit
 from cxalign.tui.widgets.base import QuestionWidget
 from cxalign.tui.widgets.clean import AnswerArea
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from cxalign.analysis.thresholds import ALIGNED, HOTSPOT
 from cxalign.i18n import role_label
-from cxalign.tui.textfit import clip
+from cxalign.textfit import clip
 from cxalign.tui.widgets.heatmap import HeatMap, legend_bar
 from cxalign.tui.widgets.results.view import ResultsTab, ResultsView
 

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from cxalign.models.questionnaire import LikertQuestion
-from cxalign.tui.textfit import clip
+from cxalign.textfit import clip
 from cxalign.tui.widgets.keyed_table import KeyedTable
 from cxalign.tui.widgets.results.view import ConsensusAsk, ResultsTab, ResultsView
 
@@ -84,8 +84,14 @@ class HotspotsTab(ResultsTab):
 
             detail.update(Text(view.tr("hotspots.none", hot=view.fmt(HOTSPOT, 2)) if view else "", style="dim"))
             return
-        from cxalign.present.wording import (agreement_label, hotspot_sentence, pattern_label, position_lines,
-                                             question_title, without_sentence)
+        from cxalign.present.wording import (
+            agreement_label,
+            hotspot_sentence,
+            pattern_label,
+            position_lines,
+            question_title,
+            without_sentence,
+        )
 
         a, lang, namer = view.analysis, view.lang, view.namer
         section = a.questionnaire.section(spot.section)

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from cxalign.present.numbers import EMPTY
-from cxalign.tui.textfit import clip
+from cxalign.textfit import clip
 from cxalign.tui.widgets.keyed_table import cell_width
 from cxalign.tui.widgets.maturity_bars import MaturityTable, legend, number, scale_bar
 from cxalign.tui.widgets.results.view import ConsensusAsk, ResultsTab, ResultsView

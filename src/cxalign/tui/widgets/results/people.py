@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from cxalign.analysis.thresholds import STANDS_APART_MIN, status_of
 from cxalign.present.numbers import EMPTY
-from cxalign.tui.textfit import clip
+from cxalign.textfit import clip
 from cxalign.tui.widgets.keyed_table import KeyedTable
 from cxalign.tui.widgets.results.view import ResultsTab, ResultsView
 

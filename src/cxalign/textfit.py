@@ -1,4 +1,5 @@
-"""Fitting user text into the interface: one-line cells, French line breaks, control characters."""
+"""Fitting user text on a screen (the interface and the command line's tables): one-line cells,
+French line breaks, control characters. Rich only: the analysis tables use it without Textual."""
 
 from __future__ import annotations
 
