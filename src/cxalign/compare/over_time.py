@@ -348,4 +348,4 @@ def compare_workshops(old_folder, new_folder) -> Comparison:
     from dataclasses import replace
 
     return replace(result, left_out_before=tuple(only_old), left_out_after=tuple(only_new),
-                   unreadable=tuple(bad.reason for bad in (*old_bad, *new_bad)))
+                   unreadable=tuple(f"{bad.path}: {bad.reason}" for bad in (*old_bad, *new_bad)))

@@ -105,9 +105,9 @@ def _where(source) -> Path | None:
 
 def warnings(analysis: "WorkshopAnalysis", unreadable) -> list[str]:
     """What the command line says on stderr besides the report (the same facts the cover shows)."""
-    from cxalign.report.sections.cover import turnout, unreadable_reason
+    from cxalign.report.sections.cover import turnout
 
-    found = [f"{u.path}: unreadable response of {u.participant!r}, left out of the report: {unreadable_reason(u)}"
+    found = [f"{u.path}: unreadable response of {u.participant!r}, left out of the report: {u.reason}"
              for u in unreadable]
 
     low = turnout(analysis)

@@ -479,7 +479,9 @@ class WorkshopFolder:
                 try:
                     found[pid] = self._load_checked(path, workshop, known, cache)
                 except InputError as exc:
-                    left_out.append(Unreadable(path=path, participant=pid, reason=str(exc)))
+                    # the reason without the path, which every place showing it puts beside it
+                    reason = "\n".join(line.removeprefix(f"{path}: ") for line in str(exc).splitlines())
+                    left_out.append(Unreadable(path=path, participant=pid, reason=reason))
         cache.save()
         self.loaded, self.unreadable, self.loaded_for = found, left_out, workshop
         return found, left_out

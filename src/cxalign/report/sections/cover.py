@@ -55,13 +55,6 @@ def turnout(analysis) -> dict[str, int] | None:
     return {"submitted": submitted, "total": total, "answered": answered, "expected": total * questions}
 
 
-def unreadable_reason(u) -> str:
-    """Why a response file could not be read, without repeating its path."""
-    reason = str(u.reason)
-    prefix = f"{u.path}: "
-    return reason[len(prefix):] if reason.startswith(prefix) else reason
-
-
 def warnings(ctx: ReportContext) -> list[str]:
     """Lines the cover shows in a box: response files left out, and a low turnout."""
     lines = []
@@ -71,7 +64,7 @@ def warnings(ctx: ReportContext) -> list[str]:
     else:
         for u in ctx.unreadable:
             lines.append(ctx.tr("cover.unreadable", file=u.path.name, participant=ctx.namer(u.participant),
-                                reason=unreadable_reason(u)))
+                                reason=u.reason))  # the store gives it without the path
     low = turnout(ctx.analysis)
     if low is not None:
         lines.append(ctx.tr("cover.low_turnout", **low))
