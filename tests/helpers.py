@@ -34,6 +34,31 @@ def app_for(folder, *, lang: str = "en", open_workshop: bool = False, participan
 _KEYS = {" ": "space", "[": "left_square_bracket", "]": "right_square_bracket", "/": "slash"}
 
 
+def fill_app(folder, pid: str = "ann-lee", lang: str = "en"):
+    """One participant's confined questionnaire, as ``cxalign fill`` opens it."""
+    from cxalign.tui.app import CxalignApp
+
+    return CxalignApp(home=folder.path.parent, lang=lang, workshop=folder.path, participant=pid)
+
+
+def saved(folder, pid: str = "ann-lee"):
+    """What is on disk for ``pid`` now."""
+    return folder.load_response(pid)
+
+
+def opening(screen_factory, *keys: str):
+    """A snapshot's ``run_before``: push the screen ``screen_factory`` makes, then press ``keys``."""
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        pilot.app.push_screen(screen_factory())
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
 async def type_text(pilot, text: str) -> None:
     """Type ``text`` key by key (spaces, brackets and slashes by their key names)."""
     await pilot.press(*(_KEYS.get(c, c) for c in text))

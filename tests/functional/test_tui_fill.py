@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-
 import pytest
+from helpers import fill_app, notices, saved, type_text
 
 from cxalign.store import WorkshopFolder
 from cxalign.tui.app import CxalignApp
 from cxalign.tui.screens.fill import FillScreen
 from cxalign.tui.screens.review import ReviewScreen
 from cxalign.tui.screens.workshop import WorkshopScreen
-from helpers import notices, type_text
 
 SIZE = (100, 30)
 
@@ -18,14 +17,6 @@ SIZE = (100, 30)
 @pytest.fixture
 def folder(tui_workshop) -> WorkshopFolder:
     return tui_workshop
-
-
-def fill_app(folder: WorkshopFolder, pid: str = "ann-lee", lang: str = "en") -> CxalignApp:
-    return CxalignApp(home=folder.path.parent, lang=lang, workshop=folder.path, participant=pid)
-
-
-def saved(folder: WorkshopFolder, pid: str = "ann-lee"):
-    return folder.load_response(pid)
 
 
 def status_text(screen, selector: str) -> str:

@@ -4,7 +4,7 @@ control characters at input, French line breaks, keys a browser leaves to the pa
 from __future__ import annotations
 
 import pytest
-from helpers import notices
+from helpers import fill_app, notices, saved
 from rich.console import Console
 from textual import events
 from textual.geometry import Region
@@ -12,7 +12,6 @@ from textual.widgets import OptionList, Static
 
 from cxalign.store import WorkshopFolder
 from cxalign.textfit import LINE_START_FORBIDDEN, fit, glue, strip_controls
-from cxalign.tui.app import CxalignApp
 from cxalign.tui.widgets.base import QuestionWidget
 from cxalign.tui.widgets.clean import AnswerArea, CleanInput
 
@@ -22,14 +21,6 @@ SIZE = (100, 30)
 @pytest.fixture
 def folder(tui_workshop) -> WorkshopFolder:
     return tui_workshop
-
-
-def fill_app(folder: WorkshopFolder, pid: str = "ann-lee", lang: str = "en") -> CxalignApp:
-    return CxalignApp(home=folder.path.parent, lang=lang, workshop=folder.path, participant=pid)
-
-
-def saved(folder: WorkshopFolder, pid: str = "ann-lee"):
-    return folder.load_response(pid)
 
 
 def shown(widget: Static) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from helpers import make_app, opening, settle
 from textual.app import App
 
 from cxalign.store import WorkshopFolder
 from cxalign.tui.screens.compare import CompareScreen
 from cxalign.tui.screens.results import ResultsScreen
 from cxalign.tui.widgets.groups_tab import GroupsView
-from helpers import make_app, settle
 
 
 @pytest.fixture
@@ -21,35 +21,23 @@ def relative_pair(tmp_path, monkeypatch):
     return (WorkshopFolder(first.path.relative_to(tmp_path)), WorkshopFolder(later.path.relative_to(tmp_path)))
 
 
-def _opening(screen_factory, *keys: str):
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        pilot.app.push_screen(screen_factory())
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run_before
-
-
 def test_compare_screen_80x24(snap_compare, relative_pair):
     old, new = relative_pair
     app = make_app(new, lang="fr")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_opening(lambda: CompareScreen(old.path, new.path)))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=opening(lambda: CompareScreen(old.path, new.path)))
 
 
 def test_compare_screen_120x40(snap_compare, relative_pair):
     old, new = relative_pair
     app = make_app(new, lang="en")
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_opening(lambda: CompareScreen(old.path, new.path)))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=opening(lambda: CompareScreen(old.path, new.path)))
 
 
 @pytest.mark.parametrize(("lang", "size"), [("en", (80, 24)), ("fr", (120, 40))], ids=["en-80x24", "fr-120x40"])
 def test_compare_screen_other_language(snap_compare, relative_pair, lang, size):
     old, new = relative_pair
     app = make_app(new, lang=lang)
-    assert snap_compare(app, terminal_size=size, run_before=_opening(lambda: CompareScreen(old.path, new.path)))
+    assert snap_compare(app, terminal_size=size, run_before=opening(lambda: CompareScreen(old.path, new.path)))
 
 
 @pytest.mark.parametrize(("lang", "size"), [("en", (80, 24)), ("fr", (120, 40))], ids=["en-80x24", "fr-120x40"])
@@ -81,20 +69,20 @@ def test_results_people_tab_later_demo(snap_compare, relative_pair):
     """Who stands where on the twelve-person later demo (lone dissent, a person apart on 3+ questions)."""
     new = relative_pair[1]
     app = make_app(new, lang="en")
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_opening(lambda: ResultsScreen(new.path), "6"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=opening(lambda: ResultsScreen(new.path), "6"))
 
 
 def test_results_hotspots_later_demo(snap_compare, relative_pair):
     new = relative_pair[1]
     app = make_app(new, lang="fr")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_opening(lambda: ResultsScreen(new.path), "3"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=opening(lambda: ResultsScreen(new.path), "3"))
 
 
 def test_compare_screen_questions_120x40(snap_compare, relative_pair):
     old, new = relative_pair
     app = make_app(new, lang="en")
     assert snap_compare(app, terminal_size=(120, 40),
-                        run_before=_opening(lambda: CompareScreen(old.path, new.path), "2"))
+                        run_before=opening(lambda: CompareScreen(old.path, new.path), "2"))
 
 
 class GroupsApp(App):

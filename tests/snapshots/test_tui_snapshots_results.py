@@ -8,11 +8,11 @@ Update with ``pytest tests/snapshots/test_tui_snapshots_results.py --snapshot-up
 from __future__ import annotations
 
 import pytest
+from helpers import make_app, opening
 
 from cxalign.store import WorkshopFolder
 from cxalign.tui.screens.export import ExportScreen
 from cxalign.tui.screens.results import ResultsScreen
-from helpers import make_app, settle
 
 
 @pytest.fixture
@@ -20,18 +20,6 @@ def relative_demo(demo_folder, monkeypatch):
     root = demo_folder.path.parent.parent
     monkeypatch.chdir(root)
     return WorkshopFolder(demo_folder.path.relative_to(root))
-
-
-def _opening(screen_factory, *keys: str):
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        pilot.app.push_screen(screen_factory())
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run_before
 
 
 SIZES = [(80, 24), (120, 40)]
@@ -45,11 +33,11 @@ TABS = {"1": "maturity", "2": "alignment", "3": "hotspots", "4": "definitions", 
 def test_results(snap_compare, relative_demo, tab, size, lang):
     app = make_app(relative_demo, lang=lang)
     keys = [tab, "right"] if tab == "2" else [tab]
-    assert snap_compare(app, terminal_size=size, run_before=_opening(lambda: ResultsScreen(relative_demo), *keys))
+    assert snap_compare(app, terminal_size=size, run_before=opening(lambda: ResultsScreen(relative_demo), *keys))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_export(snap_compare, relative_demo, size, lang):
     app = make_app(relative_demo, lang=lang)
-    assert snap_compare(app, terminal_size=size, run_before=_opening(lambda: ExportScreen(relative_demo)))
+    assert snap_compare(app, terminal_size=size, run_before=opening(lambda: ExportScreen(relative_demo)))
